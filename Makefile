@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml requirements/models.txt
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/storyline build examples --db $(DEMO_DB) || test $$? -eq 1
+	$(BIN)/storyline build examples/story --db $(DEMO_DB) || test $$? -eq 1
 	$(BIN)/storyline export --db $(DEMO_DB) --format json -o demo-export.json
 	$(BIN)/storyline documents --db $(DEMO_DB)
 	@echo "Knowledge base: $(DEMO_DB); JSON export: demo-export.json"

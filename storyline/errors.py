@@ -26,8 +26,13 @@ class StorylineError(Exception):
 
     def as_dict(self) -> dict[str, object]:
         """The one JSON error shape of the API and of ``--json`` outputs."""
-        return {"ok": False, "error": self.message, "code": self.code, "hint": self.hint,
-                "status": self.status}
+        return {
+            "ok": False,
+            "error": self.message,
+            "code": self.code,
+            "hint": self.hint,
+            "status": self.status,
+        }
 
 
 class ConfigError(StorylineError):

@@ -23,8 +23,8 @@ class Settings:
     db: str = "storyline.db"
     # Files larger than this are refused with a clear reason instead of exhausting memory.
     max_file_mb: float = 25.0
-    # HTML nested deeper than this is flattened before parsing (hostile pages nest 10k deep).
-    max_html_depth: int = 400
+    # HTML nested deeper than this is flattened before parsing: libxml2 drops text past 256 levels.
+    max_html_depth: int = 200
     # Documents written per store transaction: a crash loses at most one batch, never half a doc.
     batch_size: int = 16
     # Component choices, by versioned name (see ``storyline.registry``).
@@ -42,8 +42,10 @@ class Settings:
         given = {k: v for k, v in overrides.items() if v is not None}
         unknown = set(given) - {f.name for f in dataclasses.fields(self)}
         if unknown:
-            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}",
-                              hint=f"known settings: {', '.join(field_names())}")
+            raise ConfigError(
+                f"unknown setting(s): {', '.join(sorted(unknown))}",
+                hint=f"known settings: {', '.join(field_names())}",
+            )
         return dataclasses.replace(self, **{k: _coerce(k, v) for k, v in given.items()})
 
 
@@ -81,8 +83,8 @@ def read_environment(environ: Mapping[str, str]) -> dict[str, str]:
     names = set(field_names())
     found = {}
     for key, value in environ.items():
-        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX):].lower() in names:
-            found[key[len(ENV_PREFIX):].lower()] = value
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX) :].lower() in names:
+            found[key[len(ENV_PREFIX) :].lower()] = value
     return found
 
 

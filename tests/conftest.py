@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from storyline.hashing import content_id
+from storyline.model import DatedValue, Document, Metadata, Precision, Removed
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -35,3 +39,26 @@ def bakiyev_dir(shared_dir: Path) -> Path:
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+def _make_doc(key: str, text: str, **meta: object) -> Document:
+    """A small stored-shape document with one cut and a dated publication."""
+    published = DatedValue("2019-03-14", Precision.DAY, "meta tag article:published_time")
+    return Document(
+        id=content_id("d", key, text),
+        key=key,
+        path=key,
+        fmt="text",
+        text=text,
+        source_text="MENU\n\n" + text,
+        removed=(Removed("MENU", "navigation", 0, 4),),
+        meta=Metadata(
+            title="A title", published=published, evidence={"title": "title line"}, **meta
+        ),  # type: ignore[arg-type]
+        sha="0" * 64,
+    )
+
+
+@pytest.fixture
+def make_doc() -> Callable[..., Document]:
+    return _make_doc

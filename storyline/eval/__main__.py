@@ -22,8 +22,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(sorted(SCORERS)) or "no scorers registered")
         return 0
     if args.name not in SCORERS:
-        print(f"unknown scorer {args.name!r}; choose one of: {', '.join(sorted(SCORERS))}",
-              file=sys.stderr)
+        print(
+            f"unknown scorer {args.name!r}; choose one of: {', '.join(sorted(SCORERS))}",
+            file=sys.stderr,
+        )
         return 2
     module, func = SCORERS[args.name].split(":")
     scorer = getattr(importlib.import_module(module), func)

@@ -1,0 +1,207 @@
+"""``storyline build``: read every input, clean and describe it, store it in atomic batches."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from storyline.errors import (
+    InputError,
+    MissingInputError,
+    StorylineError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
+from storyline.hashing import sha256_bytes
+from storyline.ingest.document import make_document
+from storyline.ingest.readers import READERS, ReadFailure
+from storyline.ingest.sources import expand, format_of, sniff_format
+from storyline.model import Document, Outcome, RawArticle, Status
+from storyline.settings import Settings
+from storyline.store import FileState, Store
+
+# Bumped when ingestion changes its output for the same bytes, so re-builds redo the work.
+INGEST_VERSION = "ingest.v1"
+# Code recorded for failures that are bugs rather than bad input.
+UNEXPECTED_CODE = "E999"
+
+
+@dataclasses.dataclass
+class BuildReport:
+    """Every outcome of one build, and the counts of the closing summary."""
+
+    outcomes: list[Outcome] = dataclasses.field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(o.status.value for o in self.outcomes)
+        return {status.value: found.get(status.value, 0) for status in Status}
+
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status is Status.FAILED]
+
+    def exit_code(self) -> int:
+        """0 all fine, 1 some failed, 2 nothing usable."""
+        usable = sum(1 for o in self.outcomes if o.status is not Status.FAILED)
+        if not usable:
+            return 2
+        return 1 if self.failures() else 0
+
+
+def pipeline_id(settings: Settings) -> str:
+    """The component versions that turn bytes into documents: a change means re-ingest."""
+    return "|".join((INGEST_VERSION, settings.html_extractor, settings.dump_cleaner))
+
+
+def build(
+    paths: Iterable[str],
+    store: Store,
+    settings: Settings,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> BuildReport:
+    """Ingest every file under ``paths`` into ``store``; one bad file never stops the batch."""
+    files, missing = expand(paths)
+    if on_start:
+        on_start(len(files))
+    run = store.start_run()
+    writer = _BatchWriter(store, settings.batch_size)
+    writer.outcomes.extend(_missing(arg) for arg in missing)
+    for path in files:
+        writer.add_file(path, pipeline_id(settings), settings)
+        if on_file:
+            on_file(path)
+    writer.flush()
+    report = BuildReport(writer.outcomes)
+    store.finish_run(run, report.counts())
+    return report
+
+
+def _missing(arg: str) -> Outcome:
+    error = MissingInputError(f"no such file or folder: {arg}")
+    return Outcome(arg, arg, Status.FAILED, error.message, code=error.code)
+
+
+class _BatchWriter:
+    """Collects each file's documents and outcomes; commits whole files in batches.
+
+    A file's documents, outcomes and fingerprint go into the same transaction,
+    so a killed build never records a file as done without its documents.
+    """
+
+    def __init__(self, store: Store, batch_size: int) -> None:
+        self.store = store
+        self.batch_size = max(1, batch_size)
+        self.pending: list[tuple[FileState | None, list[Document | Outcome]]] = []
+        self.pending_docs = 0
+        self.outcomes: list[Outcome] = []  # final outcomes, in the order they were written
+
+    def add_file(self, path: Path, pipeline: str, settings: Settings) -> None:
+        try:
+            data = _read(path, settings)
+        except InputError as exc:
+            self._queue(None, [_failed(str(path), str(path), exc)])
+            return
+        sha = sha256_bytes(data)
+        known = self.store.file_state(str(path))
+        if known and known.sha == sha and known.pipeline == pipeline:
+            self.outcomes.extend(
+                Outcome(k, str(path), Status.UNCHANGED, "same bytes as the last build")
+                for k in known.keys
+            )
+            return
+        items = list(_process(path, data, settings))
+        keys = tuple(item.key for item in items)
+        self._queue(FileState(str(path), sha, pipeline, keys) if keys else None, items)
+
+    def _queue(self, state: FileState | None, items: list[Document | Outcome]) -> None:
+        self.pending.append((state, items))
+        self.pending_docs += sum(isinstance(i, Document) for i in items)
+        if self.pending_docs >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every pending file in one transaction."""
+        if not self.pending:
+            return
+        written: list[Outcome] = []
+        with self.store.transaction():
+            for state, items in self.pending:
+                written.extend(self._write(item) for item in items)
+                if state:
+                    self.store.put_file(state)
+        self.outcomes.extend(written)
+        self.pending, self.pending_docs = [], 0
+
+    def _write(self, item: Document | Outcome) -> Outcome:
+        if isinstance(item, Outcome):
+            self.store.put_outcome(item)
+            return item
+        status, stored = self.store.put_document(item)
+        reason = {
+            Status.UPDATED: f"new text: version {stored.version}",
+            Status.UNCHANGED: "same text as before",
+        }.get(status, "")
+        if stored.key != item.key:
+            reason = f"same text as {stored.path}"
+        outcome = Outcome(item.key, item.path, status, reason, doc_id=stored.id)
+        self.store.put_outcome(outcome)
+        return outcome
+
+
+def _read(path: Path, settings: Settings) -> bytes:
+    """The file's bytes, refusing unknown formats, oversized files and vanished ones."""
+    if format_of(path) is None:
+        raise UnsupportedFormatError(
+            f"unsupported file type {path.suffix or '(none)'}",
+            hint="storyline reads .txt .md .html .json .jsonl .warc(.gz) .xml/.rss/.atom .pdf",
+        )
+    limit = int(settings.max_file_mb * 1024 * 1024)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise TooLargeError(
+                f"the file is {size / 1e6:.1f} MB, over the {settings.max_file_mb:g} MB limit",
+                hint="raise max_file_mb in storyline.toml to read it",
+            )
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise MissingInputError("the file vanished before it could be read") from exc
+    except PermissionError as exc:
+        raise MissingInputError(f"the file cannot be read: {exc.strerror}") from exc
+
+
+def _process(path: Path, data: bytes, settings: Settings) -> Iterator[Document | Outcome]:
+    """Every article of one file as a Document, or an Outcome saying why it failed."""
+    fmt = sniff_format(data[:1024], format_of(path) or "text")
+    try:
+        for item in READERS.get(fmt)(path, data):
+            if isinstance(item, ReadFailure):
+                yield _failed(item.key, str(path), item.error)
+            else:
+                yield _document_or_failure(item, settings)
+    except StorylineError as exc:
+        yield _failed(str(path), str(path), exc)
+    except Exception as exc:  # a reader bug must not stop the batch
+        yield _bug(str(path), str(path), exc)
+
+
+def _document_or_failure(raw: RawArticle, settings: Settings) -> Document | Outcome:
+    try:
+        return make_document(raw, settings)
+    except StorylineError as exc:
+        return _failed(raw.key, raw.path, exc)
+    except Exception as exc:  # a cleaning bug must not stop the batch
+        return _bug(raw.key, raw.path, exc)
+
+
+def _failed(key: str, path: str, exc: StorylineError) -> Outcome:
+    reason = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
+    return Outcome(key, path, Status.FAILED, reason, code=exc.code)
+
+
+def _bug(key: str, path: str, exc: Exception) -> Outcome:
+    reason = f"unexpected error, please report it: {type(exc).__name__}: {exc}"
+    return Outcome(key, path, Status.FAILED, reason[:500], code=UNEXPECTED_CODE)

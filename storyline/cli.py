@@ -1,0 +1,213 @@
+"""The command line: a thin Typer shell where each command calls one library function."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline import __version__
+from storyline.build import BuildReport, build
+from storyline.errors import StorylineError
+from storyline.export import EXPORTERS, export
+from storyline.model import Document
+from storyline.settings import Settings, load_settings
+from storyline.store import Store, open_store
+
+app = typer.Typer(
+    help="storyline: a sourced knowledge base from a pile of news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="knowledge base file [STORYLINE_DB]")]
+
+
+class _State:
+    config: Path | None = None
+    debug: bool = False
+
+
+@app.callback()
+def main_options(
+    config: Annotated[
+        Path | None, typer.Option(help="settings file (default ./storyline.toml)")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="show tracebacks")] = False,
+    version: Annotated[bool, typer.Option("--version", help="print the version")] = False,
+) -> None:
+    if version:
+        out.print(f"storyline {__version__}")
+        raise typer.Exit()
+    _State.config, _State.debug = config, debug
+
+
+def settings_for(**flags: object) -> Settings:
+    return load_settings(flags, config=_State.config)
+
+
+@contextmanager
+def opened(settings: Settings) -> Iterator[Store]:
+    store = open_store(settings.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@app.command("build")
+def build_command(
+    paths: Annotated[list[str], typer.Argument(help="files, folders (recursive) or globs")],
+    db: DbOption = None,
+    batch_size: Annotated[int | None, typer.Option(help="documents per transaction")] = None,
+    max_file_mb: Annotated[float | None, typer.Option(help="refuse larger files")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+) -> None:
+    """Ingest articles into the knowledge base (incremental: unchanged files are skipped)."""
+    settings = settings_for(db=db, batch_size=batch_size, max_file_mb=max_file_mb)
+    with opened(settings) as store, _progress(quiet) as progress:
+        task = progress.add_task("ingesting", total=None)
+        report = build(
+            paths,
+            store,
+            settings,
+            on_start=lambda n: progress.update(task, total=n),
+            on_file=lambda path: progress.update(task, advance=1, description=path.name[:40]),
+        )
+    print_summary(report)
+    raise typer.Exit(report.exit_code())
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<40}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+    )
+
+
+def print_summary(report: BuildReport) -> None:
+    counts = report.counts()
+    err.print(", ".join(f"{n} {status}" for status, n in counts.items()))
+    failures = report.failures()
+    if failures:
+        table = Table("source", "code", "reason", title="failed", title_justify="left")
+        for outcome in failures:
+            table.add_row(outcome.key, outcome.code, outcome.reason)
+        err.print(table)
+
+
+@app.command("export")
+def export_command(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file or folder")] = None,
+) -> None:
+    """Write the knowledge base in an exchange format (to standard output by default)."""
+    settings = settings_for(db=db)
+    with opened(settings) as store:
+        if output is None:
+            export(store, fmt, sys.stdout)
+            return
+        EXPORTERS.get(fmt)  # fail on a bad format before creating any file
+        target = output / f"documents.{fmt}" if output.is_dir() else output
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            export(store, fmt, handle)
+    err.print(f"wrote {target}")
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines instead of a table")]
+
+
+@app.command("documents")
+def documents_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the current documents with their outlet, date and size."""
+    settings = settings_for(db=db)
+    with opened(settings) as store:
+        rows = [document_row(doc) for doc in store.documents()]
+    print_rows(rows, as_json, ("id", "published", "publisher", "title", "words", "cuts"))
+
+
+def document_row(doc: Document) -> dict[str, object]:
+    pub = doc.meta.published
+    shown = pub.value or "?"
+    return {
+        "id": doc.id,
+        "published": f"~{shown}" if pub.precision == "range" else shown,
+        "publisher": doc.meta.publisher,
+        "title": doc.meta.title,
+        "words": len(doc.text.split()),
+        "cuts": len(doc.removed),
+        "path": doc.path,
+    }
+
+
+@app.command("sources")
+def sources_command(
+    db: DbOption = None,
+    failed: Annotated[bool, typer.Option("--failed", help="only failed sources")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List every source with the outcome of its latest build and the reason."""
+    settings = settings_for(db=db)
+    with opened(settings) as store:
+        rows = [
+            dataclasses.asdict(row)
+            for row in store.sources()
+            if not failed or row.status == "failed"
+        ]
+    print_rows(rows, as_json, ("key", "status", "code", "reason"))
+
+
+def print_rows(rows: list[dict[str, object]], as_json: bool, columns: tuple[str, ...]) -> None:
+    """JSON lines for pipes and scripts, or a table for people."""
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    out.print(table)
+
+
+def main() -> None:
+    """Entry point: run the app, turning storyline errors into one clear line each."""
+    try:
+        code = app(standalone_mode=False)
+    except StorylineError as exc:
+        if _State.debug:
+            raise
+        err.print(f"[red]error[/red] {exc}")
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

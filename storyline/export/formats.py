@@ -1,0 +1,65 @@
+"""The export formats: the JSON contract of DESIGN.md and a documents table as CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from typing import IO, Any
+
+from storyline.registry import Registry
+from storyline.store import Store
+
+Exporter = Callable[[Store, IO[str]], None]
+EXPORTERS: Registry[Exporter] = Registry("export format")
+
+# Top-level keys of the JSON export, each a list (DESIGN.md, "Export contract").
+CONTRACT_KEYS = ("documents", "entities", "events", "relations", "quotes", "claims", "conflicts")
+CSV_COLUMNS = (
+    "id",
+    "path",
+    "url",
+    "title",
+    "author",
+    "publisher",
+    "published",
+    "published_precision",
+    "published_evidence",
+    "updated",
+    "language",
+    "version",
+    "format",
+    "words",
+    "removed",
+    "text",
+)
+
+
+def export(store: Store, fmt: str, out: IO[str]) -> None:
+    """Write the knowledge base in format ``fmt`` (see ``EXPORTERS.names()``) to ``out``."""
+    EXPORTERS.get(fmt)(store, out)
+
+
+def knowledge_base(store: Store) -> dict[str, list[Any]]:
+    """The whole knowledge base as the JSON contract's plain data."""
+    data: dict[str, list[Any]] = {key: [] for key in CONTRACT_KEYS}
+    data["documents"] = [doc.as_export() for doc in store.documents()]
+    return data
+
+
+@EXPORTERS.register("json")
+def export_json(store: Store, out: IO[str]) -> None:
+    json.dump(knowledge_base(store), out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+@EXPORTERS.register("csv")
+def export_csv(store: Store, out: IO[str]) -> None:
+    """documents.csv: one row per current document, the text last."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for doc in store.documents():
+        row = doc.as_export()
+        row["words"] = len(doc.text.split())
+        row["removed"] = len(doc.removed)
+        writer.writerow(row)

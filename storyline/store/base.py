@@ -1,0 +1,69 @@
+"""The Store interface every backend implements, and the rows it hands back."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from storyline.model import Document, Outcome, Statement, Status
+
+
+@dataclasses.dataclass(frozen=True)
+class FileState:
+    """What the store remembers of an input file from the last build."""
+
+    path: str
+    sha: str
+    pipeline: str
+    keys: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceRow:
+    """The latest build outcome of one source, with its current document."""
+
+    key: str
+    path: str
+    status: str
+    reason: str
+    code: str
+    doc_id: str | None
+    seen_at: str
+
+
+class Store(Protocol):
+    """A knowledge base: documents with versions, sources with outcomes, statements."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all."""
+        ...
+
+    def file_state(self, path: str) -> FileState | None: ...
+
+    def put_file(self, state: FileState) -> None: ...
+
+    def current_document_id(self, key: str) -> str | None: ...
+
+    def put_document(self, doc: Document) -> tuple[Status, Document]:
+        """Store ``doc`` as the current version of its source; return (status, stored doc)."""
+        ...
+
+    def put_outcome(self, outcome: Outcome) -> None: ...
+
+    def get_document(self, doc_id: str) -> Document: ...
+
+    def documents(self, *, include_superseded: bool = False) -> Iterator[Document]: ...
+
+    def sources(self) -> list[SourceRow]: ...
+
+    def put_statements(self, statements: list[Statement]) -> None: ...
+
+    def statements(self, doc_id: str | None = None) -> Iterator[Statement]: ...
+
+    def start_run(self) -> int: ...
+
+    def finish_run(self, run_id: int, summary: dict[str, int]) -> None: ...
+
+    def close(self) -> None: ...

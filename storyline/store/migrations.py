@@ -1,0 +1,131 @@
+"""Named schema migrations of the SQLite store, applied in order, each exactly once."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    ``executescript`` would commit the open transaction first, so a failed
+    migration could leave half a schema behind.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL in migration: {pending[:60]!r}")
+
+
+def m001_documents(conn: sqlite3.Connection) -> None:
+    """Sources, versioned documents, their cuts, and build runs."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE sources (
+            key TEXT PRIMARY KEY,          -- URL or path (+ #item) of one article source
+            path TEXT NOT NULL,            -- the file it was read from
+            status TEXT NOT NULL,          -- ingested / updated / unchanged / failed
+            reason TEXT NOT NULL DEFAULT '',
+            code TEXT NOT NULL DEFAULT '', -- error code when failed
+            doc_id TEXT,                   -- the current version, if any was ever stored
+            seen_at TEXT NOT NULL
+        );
+        CREATE TABLE files (
+            path TEXT PRIMARY KEY,
+            sha TEXT NOT NULL,             -- hash of the bytes last read
+            pipeline TEXT NOT NULL,        -- component versions that processed them
+            keys TEXT NOT NULL,            -- JSON list of the source keys the file yielded
+            seen_at TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,           -- content hash of identity + clean text
+            key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            is_current INTEGER NOT NULL DEFAULT 1,
+            superseded_by TEXT,
+            path TEXT NOT NULL,
+            fmt TEXT NOT NULL,
+            url TEXT, title TEXT, author TEXT, publisher TEXT,
+            published TEXT, published_precision TEXT NOT NULL, published_evidence TEXT NOT NULL,
+            published_lo TEXT, published_hi TEXT,
+            updated TEXT, language TEXT, encoding TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source_text TEXT NOT NULL,
+            sha TEXT NOT NULL,
+            evidence TEXT NOT NULL,        -- JSON: metadata field → where it came from
+            warnings TEXT NOT NULL,        -- JSON list
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_key ON documents(key, version);
+        CREATE TABLE removed (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (doc_id, seq)
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            summary TEXT                   -- JSON counts by status
+        );
+        """,
+    )
+
+
+def m002_statements(conn: sqlite3.Connection) -> None:
+    """Statements: every extracted fact with its evidence span."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE statements (
+            id TEXT PRIMARY KEY,
+            subject TEXT NOT NULL,
+            property TEXT NOT NULL,
+            value TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            extractor TEXT NOT NULL,
+            confidence REAL NOT NULL DEFAULT 1.0
+        );
+        CREATE INDEX statements_doc ON statements(doc_id);
+        CREATE INDEX statements_subject ON statements(subject, property);
+        """,
+    )
+
+
+# The order is the schema's history: append, never edit or reorder.
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_documents", m001_documents),
+    ("002_statements", m002_statements),
+]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply every migration not yet applied, each in its own transaction; return their names."""
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(conn)
+            conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
