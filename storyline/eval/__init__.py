@@ -15,4 +15,7 @@ Scorer = Callable[[Path], dict[str, Any]]
 
 # name → "module:function"; imported lazily so one scorer's dependencies never
 # slow down or break another.
-SCORERS: dict[str, str] = {"tempeval3": "storyline.eval.tempeval3:score"}
+SCORERS: dict[str, str] = {
+    "tempeval3": "storyline.eval.tempeval3:score",
+    "meantime-ner": "storyline.eval.meantime:score",
+}

@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
+from storyline.export.entities import document_entities, spans_of
+from storyline.model import Statement
 from storyline.registry import Registry
 from storyline.store import Store
 
@@ -43,7 +45,17 @@ def export(store: Store, fmt: str, out: IO[str]) -> None:
 def knowledge_base(store: Store) -> dict[str, list[Any]]:
     """The whole knowledge base as the JSON contract's plain data."""
     data: dict[str, list[Any]] = {key: [] for key in CONTRACT_KEYS}
-    data["documents"] = [doc.as_export() for doc in store.documents()]
+    for doc in store.documents():
+        by_prop: dict[str, list[Statement]] = {"mention": [], "timex": [], "quantity": []}
+        for stmt in store.statements(doc.id):
+            if stmt.property in by_prop:
+                by_prop[stmt.property].append(stmt)
+        row = doc.as_export()
+        row["timexes"] = spans_of(doc, by_prop["timex"])
+        row["quantities"] = spans_of(doc, by_prop["quantity"])
+        row["analysis_notes"] = store.analysis_notes(doc.id)
+        data["documents"].append(row)
+        data["entities"] += document_entities(doc, by_prop["mention"])
     return data
 
 

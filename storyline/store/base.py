@@ -60,7 +60,26 @@ class Store(Protocol):
 
     def put_statements(self, statements: list[Statement]) -> None: ...
 
-    def statements(self, doc_id: str | None = None) -> Iterator[Statement]: ...
+    def statements(
+        self, doc_id: str | None = None, *, prop: str | None = None
+    ) -> Iterator[Statement]: ...
+
+    def pending_analysis(self, pipeline: str) -> list[str]: ...
+
+    def put_analysis(
+        self,
+        doc_id: str,
+        pipeline: str,
+        statements: list[Statement],
+        *,
+        parse: bytes,
+        model: str,
+        notes: tuple[str, ...] = (),
+    ) -> None: ...
+
+    def analysis_notes(self, doc_id: str) -> list[str] | None: ...
+
+    def parse_of(self, doc_id: str) -> bytes | None: ...
 
     def start_run(self) -> int: ...
 

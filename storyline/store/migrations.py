@@ -104,10 +104,32 @@ def m002_statements(conn: sqlite3.Connection) -> None:
     )
 
 
+def m003_analyses(conn: sqlite3.Connection) -> None:
+    """Which documents the analysis stage has done (and with which versions), and parses."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE analyses (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline TEXT NOT NULL,        -- component versions that produced the statements
+            notes TEXT NOT NULL,           -- JSON list: why something was not analysed
+            analysed_at TEXT NOT NULL
+        );
+        CREATE TABLE parses (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            docbin BLOB NOT NULL           -- spaCy DocBin: tokens, tags, dependencies, entities
+        );
+        CREATE INDEX statements_property ON statements(property, doc_id);
+        """,
+    )
+
+
 # The order is the schema's history: append, never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_statements", m002_statements),
+    ("003_analyses", m003_analyses),
 ]
 
 

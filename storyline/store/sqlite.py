@@ -286,9 +286,16 @@ class SQLiteStore:
             ],
         )
 
-    def statements(self, doc_id: str | None = None) -> Iterator[Statement]:
-        where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id is not None else ("", ())
-        rows = self.conn.execute(f"SELECT * FROM statements {where} ORDER BY doc_id, start", args)
+    def statements(
+        self, doc_id: str | None = None, *, prop: str | None = None
+    ) -> Iterator[Statement]:
+        """Statements, optionally of one document and one property, in text order."""
+        clauses = [c for c, v in (("doc_id = ?", doc_id), ("property = ?", prop)) if v]
+        args = tuple(v for v in (doc_id, prop) if v)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            f'SELECT * FROM statements {where} ORDER BY doc_id, start, "end"', args
+        )
         for r in rows.fetchall():
             yield Statement(
                 r["id"],
@@ -301,6 +308,49 @@ class SQLiteStore:
                 r["extractor"],
                 r["confidence"],
             )
+
+    # -- analyses ----------------------------------------------------------------------
+
+    def pending_analysis(self, pipeline: str) -> list[str]:
+        """Ids of current documents not yet analysed by exactly ``pipeline``."""
+        rows = self.conn.execute(
+            """SELECT d.id FROM documents d LEFT JOIN analyses a ON a.doc_id = d.id
+               WHERE d.is_current = 1 AND (a.pipeline IS NULL OR a.pipeline != ?)
+               ORDER BY d.path, d.key""",
+            (pipeline,),
+        )
+        return [str(r[0]) for r in rows.fetchall()]
+
+    def put_analysis(
+        self,
+        doc_id: str,
+        pipeline: str,
+        statements: list[Statement],
+        *,
+        parse: bytes,
+        model: str,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        """Replace the document's derived statements and parse with a new analysis."""
+        self.conn.execute(
+            "DELETE FROM statements WHERE doc_id = ? AND property IN "
+            "('sentence', 'mention', 'timex', 'quantity')",
+            (doc_id,),
+        )
+        self.put_statements(statements)
+        self.conn.execute("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)", (doc_id, model, parse))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)",
+            (doc_id, pipeline, json.dumps(list(notes)), now()),
+        )
+
+    def analysis_notes(self, doc_id: str) -> list[str] | None:
+        row = self.conn.execute("SELECT notes FROM analyses WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else list(json.loads(row[0]))
+
+    def parse_of(self, doc_id: str) -> bytes | None:
+        row = self.conn.execute("SELECT docbin FROM parses WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else bytes(row[0])
 
     # -- runs --------------------------------------------------------------------------
 

@@ -1,0 +1,225 @@
+"""MEANTIME (English) named-entity scorer: our entity mentions against the NAM entity mentions.
+
+Gold: every ``ENTITY_MENTION`` with ``syntactic_type="NAM"`` whose ``REFERS_TO`` instance
+is of class PER, ORG or LOC, as the character extent of its first to last token in
+the rebuilt text (see ``storyline.eval.naf``). System: our mentions with their
+schema type mapped PERSON→PER, ORG→ORG, GPE→LOC, LOC→LOC; other types are not scored.
+
+Only the start of each article was annotated at document level (the headline, the
+date line and about four sentences; annotators working across documents later added
+bare mentions further on, which carry no ``syntactic_type``). A document is scored up
+to the end of the last sentence that holds a document-level markable (one with
+attributes besides ``m_id``); system mentions starting after it are dropped.
+
+Matching. *Exact* (the primary figure): same start, end and class. MEANTIME extents
+are whole noun phrases ("the United States Air Force", "Spokeswoman Sandy Angers",
+"Ford Motor Company CEO Alan Mulally"), so a system that cuts titles and determiners
+off loses exact matches it finds in the lenient figure. *Lenient*: same class and any
+character overlap, one-to-one, the largest overlap first (ties: the earlier span);
+MEANTIME's ``head`` attribute is empty throughout, so a head match cannot be computed.
+Precision and recall are micro-averaged over all documents. The corpus has no
+train/test split (see its SOURCE.md): all 120 articles are scored, as ``note`` says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from storyline.eval import Scorer
+from storyline.eval.naf import CatDoc, read_folder
+from storyline.nlp.mentions import DEFAULT_CORRECTIONS, Mention, entity_mentions, model_mentions
+from storyline.nlp.spacy_model import load_model
+from storyline.settings import Settings
+
+# The named mentions: MEANTIME's syntactic type for a proper-name head.
+NAMED = "NAM"
+# Gold classes scored, in report order.
+CLASSES = ("PER", "ORG", "LOC")
+# Our schema types → MEANTIME classes; types not listed are not scored.
+CLASS_OF_TYPE = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+# Where the annotated articles lie inside the dataset folder.
+ANNOTATION = "intra_cross-doc_annotation"
+NOTE = "MEANTIME has no train/test split: figures are over all documents of the 4 sub-corpora"
+CORRECTIONS_MODULE = "storyline.nlp.corrections"
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """One named mention, gold or system: character extent in the rebuilt text and class."""
+
+    start: int
+    end: int
+    label: str  # PER, ORG or LOC
+
+
+@dataclasses.dataclass(frozen=True)
+class Sample:
+    """One article reduced to what the scorer needs."""
+
+    name: str
+    text: str
+    gold: tuple[Span, ...]
+    scored_end: int  # system mentions starting at or after this offset are not scored
+
+
+@dataclasses.dataclass
+class Counts:
+    """Per-class tallies, micro-summed over documents."""
+
+    gold: Counter[str] = dataclasses.field(default_factory=Counter)
+    predicted: Counter[str] = dataclasses.field(default_factory=Counter)
+    exact: Counter[str] = dataclasses.field(default_factory=Counter)
+    lenient: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def add(self, other: Counts) -> None:
+        for field in dataclasses.fields(self):
+            getattr(self, field.name).update(getattr(other, field.name))
+
+
+System = Callable[[Doc], list[Mention]]
+
+
+def to_sample(doc: CatDoc) -> Sample:
+    return Sample(doc.name, doc.text, tuple(gold_spans(doc)), scored_end(doc))
+
+
+def gold_spans(doc: CatDoc) -> Iterator[Span]:
+    """The NAM entity mentions of a scored class, in document order."""
+    classes = instance_classes(doc)
+    for markable in doc.markables:
+        label = classes.get(markable.m_id)
+        named = markable.get("syntactic_type") == NAMED
+        if markable.tag == "ENTITY_MENTION" and markable.token_ids and named and label in CLASSES:
+            yield Span(*doc.extent(markable), str(label))
+
+
+def instance_classes(doc: CatDoc) -> dict[str, str]:
+    """Mention m_id → ``ent_type`` of the ENTITY instance it refers to."""
+    types = {m.m_id: m.get("ent_type") or "" for m in doc.markables if m.tag == "ENTITY"}
+    return {mention: types[target] for mention, target in doc.refers_to if target in types}
+
+
+def scored_end(doc: CatDoc) -> int:
+    """The end of the last sentence that holds a document-level (attributed) markable."""
+    sentences = [doc.by_id[t].sentence for m in doc.markables if m.attrs for t in m.token_ids]
+    last = max(sentences, default=-1)
+    return max((t.end for t in doc.tokens if t.sentence <= last), default=0)
+
+
+def system_spans(mentions: Iterable[Mention], end: int) -> list[Span]:
+    """Mentions of a scored type that start before ``end``, as spans with MEANTIME classes."""
+    return [
+        Span(m.start, m.end, CLASS_OF_TYPE[m.type])
+        for m in mentions
+        if m.type in CLASS_OF_TYPE and m.start < end
+    ]
+
+
+def compare(gold: Iterable[Span], predicted: Iterable[Span]) -> Counts:
+    """Tally one document: exact matches as a multiset, lenient ones one-to-one."""
+    gold, predicted = sorted(gold, key=_key), sorted(predicted, key=_key)
+    counts = Counts(Counter(s.label for s in gold), Counter(s.label for s in predicted))
+    matched = Counter(gold) & Counter(predicted)
+    counts.exact = Counter(span.label for span in matched.elements())
+    counts.lenient = Counter(gold[i].label for i, _ in lenient_pairs(gold, predicted))
+    return counts
+
+
+def lenient_pairs(gold: list[Span], predicted: list[Span]) -> list[tuple[int, int]]:
+    """(gold, predicted) index pairs of one class that overlap, largest overlap first."""
+    candidates = sorted(
+        (-_overlap(g, s), i, j)
+        for i, g in enumerate(gold)
+        for j, s in enumerate(predicted)
+        if g.label == s.label and _overlap(g, s) > 0
+    )
+    pairs: list[tuple[int, int]] = []
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    for _, i, j in candidates:
+        if i not in used_gold and j not in used_predicted:
+            used_gold.add(i)
+            used_predicted.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _key(span: Span) -> tuple[int, int, str]:
+    return span.start, span.end, span.label
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return min(a.end, b.end) - max(a.start, b.start)
+
+
+def figures(counts: Counts) -> dict[str, Any]:
+    """Micro P/R/F1 (exact and lenient) and per-class exact figures."""
+    gold, predicted = counts.gold.total(), counts.predicted.total()
+    out: dict[str, Any] = _prf("micro_", counts.exact.total(), gold, predicted)
+    out |= _prf("lenient_micro_", counts.lenient.total(), gold, predicted)
+    for label in CLASSES:
+        row = _prf("", counts.exact[label], counts.gold[label], counts.predicted[label])
+        row["lenient_f1"] = _prf("", counts.lenient[label], counts.gold[label],
+                                 counts.predicted[label])["f1"]  # fmt: skip
+        out[label] = row | {"gold": counts.gold[label], "predicted": counts.predicted[label]}
+    return out | {"gold_mentions": gold, "predicted_mentions": predicted}
+
+
+def _prf(prefix: str, hits: int, gold: int, predicted: int) -> dict[str, Any]:
+    p = hits / predicted if predicted else 0.0
+    r = hits / gold if gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {f"{prefix}p": round(p, 4), f"{prefix}r": round(r, 4), f"{prefix}f1": round(f1, 4)}
+
+
+def parse(samples: list[Sample], settings: Settings) -> list[Doc]:
+    """One spaCy pass per article, batched."""
+    nlp = load_model(settings.spacy_model)
+    texts = (sample.text for sample in samples)
+    return list(nlp.pipe(texts, batch_size=settings.spacy_batch_size))
+
+
+def evaluate(samples: list[Sample], parsed: list[Doc], system: System) -> Counts:
+    total = Counts()
+    for sample, doc in zip(samples, parsed, strict=True):
+        total.add(compare(sample.gold, system_spans(system(doc), sample.scored_end)))
+    return total
+
+
+def ours() -> tuple[System, list[str]]:
+    """``entity_mentions`` and the corrections it applies (none while the module is absent)."""
+    if importlib.util.find_spec(CORRECTIONS_MODULE) is None:
+        return model_mentions, []
+    return entity_mentions, list(DEFAULT_CORRECTIONS)
+
+
+def score_samples(samples: list[Sample], settings: Settings) -> dict[str, Any]:
+    """Our figures on ``samples``, with bare spaCy's under ``baseline``."""
+    parsed = parse(samples, settings)
+    system, corrections = ours()
+    result = figures(evaluate(samples, parsed, system))
+    result["baseline"] = figures(evaluate(samples, parsed, model_mentions))
+    result |= {"documents": len(samples), "corrections": corrections}
+    return result | {"model": settings.spacy_model, "baseline_system": "spacy-ner.v1"}
+
+
+def read_samples(data: Path) -> list[Sample]:
+    folder = data / ANNOTATION if (data / ANNOTATION).is_dir() else data
+    return [to_sample(doc) for doc in read_folder(folder)]
+
+
+def score(data: Path | None) -> dict[str, Any]:
+    """MEANTIME English, named PER/ORG/LOC mentions: all documents (there is no split)."""
+    root = Path(data) if data else Path("../shared/datasets/meantime-en")
+    result = score_samples(read_samples(root), Settings())
+    return result | {"note": NOTE}
+
+
+_: Scorer = score
