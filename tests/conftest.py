@@ -20,7 +20,7 @@ def shared_root() -> Path:
     return Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")).resolve()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     root = shared_root()
     if not root.is_dir():
@@ -28,7 +28,7 @@ def shared_dir() -> Path:
     return root
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def bakiyev_dir(shared_dir: Path) -> Path:
     path = shared_dir / "corpus" / "bakiyev"
     if not path.is_dir():

@@ -69,4 +69,10 @@ def assign_clusters(mentions: list[Mention]) -> list[Mention]:
 
 
 # The corrections applied by default, in order (see storyline/nlp/corrections.py).
-DEFAULT_CORRECTIONS: tuple[str, ...] = ()
+DEFAULT_CORRECTIONS: tuple[str, ...] = (
+    "broken-names.v1",
+    "possessive.v1",
+    "strip-titles.v1",
+    "doc-consistency.v1",
+    "name-links.v1",
+)
