@@ -25,6 +25,8 @@ from enum import IntEnum
 
 from storyline.model import DatedValue, Precision
 
+# The placeholder year of a yearless date until it is placed: a leap year, for 29 February.
+YEARLESS_YEAR = 4
 MIN_YEAR = 1800  # plausible years for news: earlier "dates" are numbers or history
 MAX_YEAR = 2100  # later four-digit numbers are counts, codes or targets, not dates
 
@@ -306,7 +308,7 @@ _STAMP_LINE = re.compile(rf"^[\s*_#]*{_STAMP_LABEL.pattern}.*$", re.IGNORECASE |
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """Every date the text names, in text order; yearless ones keep year 1 until placed.
+    """Every date the text names, in order; yearless ones keep ``YEARLESS_YEAR`` until placed.
 
     Page-stamp lines are skipped (they date the page, not events), and so are
     numbers that are amounts or counts and dates that are plans ("will ... in 2030").
@@ -344,7 +346,7 @@ def _mention(match: re.Match[str], text: str) -> Mention | None:
         return None
     lo, hi = _bounds(iso[0])
     if yearless:
-        lo = hi = dt.date(1, lo.month, lo.day)
+        lo = hi = dt.date(YEARLESS_YEAR, lo.month, lo.day)
     return Mention(match.group(), match.start(), lo, hi, iso[1], yearless)
 
 

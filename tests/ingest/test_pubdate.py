@@ -21,6 +21,7 @@ from storyline.ingest.pubdate import (
     parse_date,
     parse_date_line,
     parse_stamp,
+    place_yearless,
 )
 from storyline.model import DatedValue, Precision
 
@@ -400,3 +401,11 @@ def test_corpus_004_date_line(bakiyev_dir: Path) -> None:
     lines = _article(bakiyev_dir, "004").splitlines()
     dated = [found for line in lines if (found := parse_date_line(line))]
     assert dated[0] == ("2010-04-17", DAY)
+
+
+def test_a_yearless_29_february_does_not_break_inference() -> None:
+    text = "The council met on 12 January 2016. Officials met again on 29 February."
+    mentions = find_mentions(text)
+    assert [m.yearless for m in mentions] == [False, True]
+    placed = place_yearless(mentions)
+    assert placed[-1].lo == dt.date(2016, 2, 29)
