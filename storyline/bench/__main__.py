@@ -1,24 +1,38 @@
-"""Benchmarks: ``python -m storyline.bench ingest --data DIR`` prints one JSON object."""
+"""Benchmarks: ``python -m storyline.bench {ingest,analyse} --data DIR`` prints one JSON object."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
+import sys
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m storyline.bench")
-    parser.add_argument("name", choices=["ingest"])
+    parser.add_argument("name", choices=["ingest", "analyse"])
     parser.add_argument("--data", type=Path, required=True, help="the MultiHop-RAG folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     args = parser.parse_args(argv)
     if not (args.data / "corpus_train.json").is_file():
         parser.error(f"{args.data} has no corpus_train.json (is ../shared beside the clone?)")
-    from storyline.bench.ingest import run
-
-    print(json.dumps(run(args.data, limit=args.limit), indent=1))
+    command = shlex.join(["python", "-m", "storyline.bench", *(argv or sys.argv[1:])])
+    print(json.dumps(_run(args.name, args.data, args.limit, command), indent=1))
     return 0
+
+
+def _run(name: str, data: Path, limit: int | None, command: str) -> dict[str, Any]:
+    """The chosen benchmark's figures (imported late: each pulls in heavy libraries)."""
+    if name == "ingest":
+        from storyline.bench import ingest
+
+        return ingest.run(data, limit=limit)
+    from storyline.bench import analyse
+    from storyline.settings import load_settings
+
+    return analyse.run(data, limit=limit, settings=load_settings(), command=command)
 
 
 if __name__ == "__main__":
