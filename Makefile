@@ -42,9 +42,14 @@ test: install lint
 
 bench: install
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench ingest --data $(SHARED)/datasets/multihop-rag
+	# The first 200 articles (~380k words): four timed passes take minutes, not an hour.
+	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench analyse --data $(SHARED)/datasets/multihop-rag --limit 200
 
+# Every scorer on its public dataset in ../shared, one JSON object each.
 eval: install
-	$(BIN)/python -m storyline.eval --list
+	$(BIN)/python -m storyline.eval tempeval3 --data $(SHARED)/datasets/tempeval3 --json
+	$(BIN)/python -m storyline.eval meantime-ner --data $(SHARED)/datasets/meantime-en --json
+	$(BIN)/python -m storyline.eval ecbplus-entities --data $(SHARED)/datasets/ecbplus --json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache demo.db* demo-export.json

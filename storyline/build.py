@@ -21,6 +21,8 @@ from storyline.ingest.sources import expand, format_of, sniff_format
 from storyline.model import Document, Outcome, RawArticle, Status
 from storyline.nlp.analyse import Analysis, analyse_documents
 from storyline.nlp.analyse import pipeline_id as analysis_pipeline
+from storyline.query.entities import corpus_mentions
+from storyline.resolve.model import Stats
 from storyline.settings import Settings
 from storyline.store import FileState, Store
 
@@ -36,6 +38,7 @@ class BuildReport:
 
     outcomes: list[Outcome] = dataclasses.field(default_factory=list)
     analysed: int = 0  # documents the analysis stage (re)did in this build
+    entities: int | None = None  # entities after resolution (None: not resolved)
 
     def counts(self) -> dict[str, int]:
         found = Counter(o.status.value for o in self.outcomes)
@@ -88,8 +91,26 @@ def build(
         report.analysed = analyse_pending(
             store, settings, on_start=on_analysis, on_done=on_analysed
         )
+        if settings.resolve:
+            report.entities = resolve_entities(store).entities
     store.finish_run(run, report.counts())
     return report
+
+
+@dataclasses.dataclass(frozen=True)
+class ResolveReport:
+    entities: int
+    stats: Stats
+
+
+def resolve_entities(store: Store) -> ResolveReport:
+    """Resolve the whole corpus again, judgements applied, in one transaction."""
+    from storyline.resolve.stage import resolve_corpus
+
+    result = resolve_corpus(corpus_mentions(store), store.judgements())
+    with store.transaction():
+        store.put_resolution(result.links, result.canonical)
+    return ResolveReport(len({link.entity for link in result.links}), result.stats)
 
 
 def analyse_pending(

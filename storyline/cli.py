@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline import __version__
+from storyline import __version__, cli_entities
 from storyline.build import BuildReport, build
 from storyline.errors import StorylineError
 from storyline.export import EXPORTERS, export
@@ -114,7 +114,9 @@ def _progress(quiet: bool) -> Progress:
 def print_summary(report: BuildReport) -> None:
     counts = report.counts()
     err.print(
-        ", ".join(f"{n} {status}" for status, n in counts.items()) + f"; {report.analysed} analysed"
+        ", ".join(f"{n} {status}" for status, n in counts.items())
+        + f"; {report.analysed} analysed"
+        + (f"; {report.entities} entities" if report.entities is not None else "")
     )
     failures = report.failures()
     if failures:
@@ -196,6 +198,61 @@ def print_rows(rows: list[dict[str, object]], as_json: bool, columns: tuple[str,
     for row in rows:
         table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
     out.print(table)
+
+
+@app.command("entities")
+def entities_command(
+    db: DbOption = None,
+    kind: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE...")] = None,
+    limit: Annotated[int, typer.Option(help="at most this many")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List entities across all documents, the most mentioned first."""
+    cli_entities.entities_command(settings_for(db=db), kind, limit, as_json)
+
+
+@app.command("entity")
+def entity_command(
+    name: Annotated[str, typer.Argument(help="entity id, name or alias")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One entity's profile: aliases with counts, their documents, and why each was merged."""
+    cli_entities.entity_command(settings_for(db=db), name, as_json)
+
+
+@app.command("merge")
+def merge_command(
+    a: Annotated[str, typer.Argument(help="entity id, name or alias")],
+    b: Annotated[str, typer.Argument(help="entity id, name or alias")],
+    db: DbOption = None,
+    author: cli_entities.AuthorOption = None,
+    note: cli_entities.NoteOption = "",
+) -> None:
+    """Record that A and B are one entity; kept through every rebuild."""
+    cli_entities.judgement_command(settings_for(db=db), "merge", a, b, author, note)
+
+
+@app.command("split")
+def split_command(
+    a: Annotated[str, typer.Argument(help="entity id, name or alias")],
+    b: Annotated[str, typer.Argument(help="entity id, name or alias")],
+    db: DbOption = None,
+    author: cli_entities.AuthorOption = None,
+    note: cli_entities.NoteOption = "",
+) -> None:
+    """Record that A and B are never one entity; kept through every rebuild."""
+    cli_entities.judgement_command(settings_for(db=db), "split", a, b, author, note)
+
+
+@app.command("judgements")
+def judgements_command(
+    db: DbOption = None,
+    remove: Annotated[int | None, typer.Option(help="remove the judgement with this id")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the recorded merge and split judgements, or remove one."""
+    cli_entities.judgements_command(settings_for(db=db), remove, as_json)
 
 
 def main() -> None:

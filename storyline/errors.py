@@ -111,3 +111,23 @@ class NotFoundError(StoreError):
 
     code = "E404"
     status = 404
+
+
+class JudgementError(StorylineError):
+    """A human judgement (merge or split) that cannot be recorded as given."""
+
+    code = "E500"
+    status = 409
+
+
+class ContradictoryJudgementError(JudgementError):
+    """A judgement that contradicts one already recorded: both are named."""
+
+    code = "E501"
+
+
+class AmbiguousReferenceError(JudgementError):
+    """A name that matches several entities where one is needed."""
+
+    code = "E502"
+    status = 400

@@ -36,7 +36,7 @@ def bakiyev_dir(shared_dir: Path) -> Path:
     return path
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
 

@@ -18,4 +18,5 @@ Scorer = Callable[[Path], dict[str, Any]]
 SCORERS: dict[str, str] = {
     "tempeval3": "storyline.eval.tempeval3:score",
     "meantime-ner": "storyline.eval.meantime:score",
+    "ecbplus-entities": "storyline.eval.ecbplus:score",
 }

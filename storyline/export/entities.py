@@ -1,47 +1,39 @@
-"""Entities for the export: mention statements grouped by their document-level cluster.
+"""Entities for the export: one entry per real-world entity, across documents.
 
-Cross-document resolution comes later; until then one entity is one cluster of
-mentions inside one document.
+Each carries the contract's fields (``id, name, type, aliases, mentions``) and,
+beyond it, every alias's documents and the reason it was merged, and the titles
+seen with the entity.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from storyline.hashing import content_id
 from storyline.model import Document, Statement
+from storyline.resolve.entities import Entity
 
 
-def document_entities(doc: Document, mentions: Iterable[Statement]) -> list[dict[str, Any]]:
-    """One export entity per cluster of ``doc``'s mention statements."""
-    clusters: dict[int, list[tuple[Statement, dict[str, Any]]]] = defaultdict(list)
-    for stmt in mentions:
-        value = json.loads(stmt.value)
-        clusters[int(value["cluster"])].append((stmt, value))
-    return [_entity(doc, cluster, members) for cluster, members in sorted(clusters.items())]
-
-
-def _entity(
-    doc: Document, cluster: int, members: list[tuple[Statement, dict[str, Any]]]
-) -> dict[str, Any]:
-    texts = Counter(doc.text[s.start : s.end] for s, _ in members)
-    types = Counter(v["type"] for _, v in members)
-    name = max(texts, key=lambda t: (len(t.split()), texts[t], t))
-    attrs = sorted({(k, a) for _, v in members for k, a in v.get("attrs", {}).items()})
+def export_entity(entity: Entity) -> dict[str, Any]:
+    """The export entry of one entity."""
     return {
-        "id": content_id("e", doc.id, str(cluster)),
-        "name": name,
-        "type": types.most_common(1)[0][0],
-        "aliases": [{"text": t, "count": n} for t, n in texts.most_common()],
-        "attributes": [{"kind": k, "text": a} for k, a in attrs],
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": [
+            {"text": a.text, "count": a.count, "docs": list(a.docs), "why": a.reason}
+            for a in entity.aliases
+        ],
+        "attributes": [{"kind": "title", "text": t} for t in _titles(entity)],
         "mentions": [
-            {"doc": doc.id, "start": s.start, "end": s.end, "text": doc.text[s.start : s.end]}
-            for s, _ in members
+            {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions
         ],
     }
+
+
+def _titles(entity: Entity) -> list[str]:
+    return sorted({title for item in entity.items for title in item.titles})
 
 
 def spans_of(doc: Document, statements: Iterable[Statement]) -> list[dict[str, Any]]:

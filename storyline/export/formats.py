@@ -7,8 +7,9 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
-from storyline.export.entities import document_entities, spans_of
+from storyline.export.entities import export_entity, spans_of
 from storyline.model import Statement
+from storyline.query.entities import entities
 from storyline.registry import Registry
 from storyline.store import Store
 
@@ -46,7 +47,7 @@ def knowledge_base(store: Store) -> dict[str, list[Any]]:
     """The whole knowledge base as the JSON contract's plain data."""
     data: dict[str, list[Any]] = {key: [] for key in CONTRACT_KEYS}
     for doc in store.documents():
-        by_prop: dict[str, list[Statement]] = {"mention": [], "timex": [], "quantity": []}
+        by_prop: dict[str, list[Statement]] = {"timex": [], "quantity": []}
         for stmt in store.statements(doc.id):
             if stmt.property in by_prop:
                 by_prop[stmt.property].append(stmt)
@@ -55,7 +56,7 @@ def knowledge_base(store: Store) -> dict[str, list[Any]]:
         row["quantities"] = spans_of(doc, by_prop["quantity"])
         row["analysis_notes"] = store.analysis_notes(doc.id)
         data["documents"].append(row)
-        data["entities"] += document_entities(doc, by_prop["mention"])
+    data["entities"] = [export_entity(entity) for entity in entities(store)]
     return data
 
 

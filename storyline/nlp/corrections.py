@@ -7,9 +7,9 @@ They run in the order of ``DEFAULT_CORRECTIONS`` (``storyline.nlp.mentions``):
 2. ``possessive.v1``: "Bakiyev's" → "Bakiyev".
 3. ``strip-titles.v1``: "President Bakiyev" → "Bakiyev" with the title kept as an
    attribute, and the title words just before a name recorded the same way.
-4. ``doc-consistency.v1``: one type per name string in a document, and the
+4. ``doc-consistency.v2``: one type per name string in a document, and the
    occurrences of a known name (or a person's surname) that the model missed.
-5. ``name-links.v1``: document-level clusters: one per distinct full name, a
+5. ``name-links.v2``: document-level clusters: one per distinct full name, a
    surname or given name alone joins the full name it abbreviates, an acronym the
    name it abbreviates; different given names never share a cluster.
 
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.nlp import names
+from storyline.nlp import names, translit
 from storyline.nlp.mentions import CORRECTIONS, Mention
 
 PERSON = "PERSON"
@@ -232,21 +232,21 @@ def _describes_title(token: Token) -> bool:
     return token.is_title and token.ent_type_ in {"NORP", "GPE"}
 
 
-# --- doc-consistency.v1 --------------------------------------------------------------
+# --- doc-consistency.v2 --------------------------------------------------------------
 
 
-@CORRECTIONS.register("doc-consistency.v1")
+@CORRECTIONS.register("doc-consistency.v2")
 def make_consistent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One type per name in the document, and the missed occurrences of known names."""
     chosen = _chosen_types(doc, mentions)
     out = []
     for mention in mentions:
-        kind = chosen.get(names.key(name_of(mention)), mention.type)
+        kind = chosen.get(vote_key(name_of(mention)), mention.type)
         if kind == NOT_AN_ENTITY:
             continue
         if kind != mention.type:
             mention = _replace(
-                mention, "doc-consistency.v1", attrs=(*mention.attrs, ("model_type", mention.type))
+                mention, "doc-consistency.v2", attrs=(*mention.attrs, ("model_type", mention.type))
             )
             mention = dataclasses.replace(mention, type=kind)
         out.append(mention)
@@ -259,15 +259,20 @@ def _chosen_types(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
     votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     for mention in mentions:
         weight = _weight(doc.text, mention.start) * _place_weight(doc, mention)
-        votes[names.key(name_of(mention))][mention.type] += weight
+        votes[vote_key(name_of(mention))][mention.type] += weight
     for ent in doc.ents:
-        if ent.label_ == NOT_AN_ENTITY and names.key(ent.text) in votes:
-            votes[names.key(ent.text)][NOT_AN_ENTITY] += _weight(doc.text, ent.start_char)
+        if ent.label_ == NOT_AN_ENTITY and vote_key(ent.text) in votes:
+            votes[vote_key(ent.text)][NOT_AN_ENTITY] += _weight(doc.text, ent.start_char)
     for mention in mentions:  # a person's surname alone counts as that person
         parts = names.words(name_of(mention))
-        if mention.type == PERSON and len(parts) > 1 and parts[-1] in votes:
-            votes[parts[-1]][PERSON] += 1
+        if mention.type == PERSON and len(parts) > 1 and vote_key(parts[-1]) in votes:
+            votes[vote_key(parts[-1])][PERSON] += 1
     return {name: _winner(name, counts) for name, counts in votes.items()}
+
+
+def vote_key(name: str) -> str:
+    """Names that are one name in a document: their skeleton (Otunbayeva = Otunbaeva)."""
+    return translit.skeleton(name) or names.key(name)
 
 
 def _weight(text: str, offset: int) -> float:
@@ -310,7 +315,8 @@ def _searchable(mentions: list[Mention], chosen: dict[str, str]) -> dict[str, st
             found[name] = mention.type
         parts = names.words(name)
         surname = parts[-1] if mention.type == PERSON and len(parts) > 1 else ""
-        if len(surname) > 2 and surname[0].isupper() and chosen.get(surname, PERSON) == PERSON:
+        wanted = chosen.get(vote_key(surname), PERSON) == PERSON
+        if len(surname) > 2 and surname[0].isupper() and wanted:
             found.setdefault(surname, PERSON)
     return found
 
@@ -327,7 +333,7 @@ def _missed(doc: Doc, mentions: list[Mention], searchable: dict[str, str]) -> li
         if span is None or _overlaps(taken, start, end) or not _looks_like_name(span):
             continue
         kind = searchable[names.key(match.group())]
-        out.append(Mention(start, end, match.group(), kind, source="doc-consistency.v1"))
+        out.append(Mention(start, end, match.group(), kind, source="doc-consistency.v2"))
     return out
 
 
@@ -349,13 +355,17 @@ def _looks_like_name(span: Span) -> bool:
     return first.pos_ == "PROPN" or not first.is_sent_start
 
 
-# --- name-links.v1 -------------------------------------------------------------------
+# --- name-links.v2 -------------------------------------------------------------------
 
 
-@CORRECTIONS.register("name-links.v1")
+@CORRECTIONS.register("name-links.v2")
 def link_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Document-level clusters: full names, their short forms, acronyms (see module doc)."""
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    return cluster_names(sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+def cluster_names(ordered: list[Mention]) -> list[Mention]:
+    """``link_names`` on mentions in document order, without the parse it does not need."""
     groups = _full_name_groups(ordered)
     cluster: dict[int, int] = {}
     extra: dict[int, tuple[tuple[str, str], ...]] = {}
@@ -371,7 +381,7 @@ def link_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _group_key(mention: Mention) -> tuple[str, str]:
-    return mention.type, names.fold(name_of(mention))
+    return mention.type, vote_key(name_of(mention))
 
 
 def _full_name_groups(ordered: list[Mention]) -> dict[int, int]:
@@ -409,12 +419,12 @@ def _short_form_link(
 ) -> tuple[int, tuple[tuple[str, str], ...]] | None:
     """The group a one-word person name abbreviates, chosen by nearness when several do."""
     mention = ordered[index]
-    word = names.fold(name_of(mention))
+    word = vote_key(name_of(mention))
     candidates: dict[int, str] = {}
     for other, group in groups.items():
         if ordered[other].type != PERSON:
             continue
-        parts = names.fold(name_of(ordered[other])).split(" ")
+        parts = vote_key(name_of(ordered[other])).split(" ")
         if parts[-1] == word:
             candidates.setdefault(group, "surname")
         elif parts[0] == word:

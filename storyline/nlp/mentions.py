@@ -73,6 +73,6 @@ DEFAULT_CORRECTIONS: tuple[str, ...] = (
     "broken-names.v1",
     "possessive.v1",
     "strip-titles.v1",
-    "doc-consistency.v1",
-    "name-links.v1",
+    "doc-consistency.v2",
+    "name-links.v2",
 )

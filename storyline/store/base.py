@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Protocol
 
 from storyline.model import Document, Outcome, Statement, Status
+from storyline.resolve.judgements import Judgement
+from storyline.resolve.model import Link
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,6 +82,22 @@ class Store(Protocol):
     def analysis_notes(self, doc_id: str) -> list[str] | None: ...
 
     def parse_of(self, doc_id: str) -> bytes | None: ...
+
+    def put_resolution(
+        self, links: Iterable[Link], canonical: Iterable[tuple[str, str, str]]
+    ) -> None: ...
+
+    def resolution(self) -> list[Link]: ...
+
+    def canonical_ids(self) -> dict[str, str]: ...
+
+    def add_judgement(
+        self, kind: str, left: list[str], right: list[str], author: str, created: str, note: str
+    ) -> Judgement: ...
+
+    def judgements(self) -> list[Judgement]: ...
+
+    def remove_judgement(self, judgement_id: int) -> None: ...
 
     def start_run(self) -> int: ...
 

@@ -125,11 +125,45 @@ def m003_analyses(conn: sqlite3.Connection) -> None:
     )
 
 
+def m004_resolution(conn: sqlite3.Connection) -> None:
+    """Cross-document resolution: items' entities with evidence, canonical ids, judgements."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE resolution (
+            item TEXT PRIMARY KEY,         -- document cluster: doc|type|folded fullest name
+            entity TEXT NOT NULL,          -- canonical entity id
+            doc_id TEXT NOT NULL,
+            score REAL NOT NULL,
+            features TEXT NOT NULL,        -- JSON object: feature -> value
+            rule TEXT NOT NULL             -- anchor, score, judgement:ID
+        );
+        CREATE INDEX resolution_entity ON resolution(entity);
+        CREATE TABLE canonical (
+            mention TEXT PRIMARY KEY,      -- the mention statement's subject id
+            entity TEXT NOT NULL,
+            item TEXT NOT NULL
+        );
+        CREATE INDEX canonical_entity ON canonical(entity);
+        CREATE TABLE judgements (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+            left_items TEXT NOT NULL,      -- JSON list of item keys
+            right_items TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    )
+
+
 # The order is the schema's history: append, never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_statements", m002_statements),
     ("003_analyses", m003_analyses),
+    ("004_resolution", m004_resolution),
 ]
 
 

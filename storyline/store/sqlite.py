@@ -23,6 +23,7 @@ from storyline.model import (
 )
 from storyline.store.base import FileState, SourceRow
 from storyline.store.migrations import migrate
+from storyline.store.sqlite_resolution import ResolutionTables
 
 # Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
@@ -38,7 +39,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
+class SQLiteStore(ResolutionTables):
     """A knowledge base in one SQLite file (see ``storyline.store.base.Store``)."""
 
     def __init__(self, path: str | Path) -> None:

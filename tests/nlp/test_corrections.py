@@ -138,7 +138,7 @@ def test_missed_occurrences_and_surnames_are_found(nlp: Language) -> None:
         ("Zhumaliyev", "PERSON"),
         ("Kubat Zhumaliyev", "PERSON"),
     ]
-    assert {m.source for m in mentions[1:]} == {"doc-consistency.v1"}
+    assert {m.source for m in mentions[1:]} == {"doc-consistency.v2"}
 
 
 def test_lower_case_words_are_not_taken_for_names(nlp: Language) -> None:

@@ -1,0 +1,82 @@
+"""Human judgements on entities: record a merge or a split, then resolve again at once.
+
+``merge A B`` records that every document cluster of A and of B is one entity;
+``split A B`` that none of A's is ever one entity with one of B's. A and B are
+entity ids, names or aliases (see ``storyline.query.entities``). For a split of
+two names that resolution wrongly put in one entity, each side is the clusters
+known by that name; otherwise a side is all of its entity's clusters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+from datetime import UTC, datetime
+
+from storyline.build import ResolveReport, resolve_entities
+from storyline.errors import JudgementError
+from storyline.nlp import names
+from storyline.query.entities import entities, one
+from storyline.resolve.entities import Entity
+from storyline.resolve.judgements import MERGE, SPLIT, Judgement, check_consistent
+from storyline.store.base import Store
+
+
+@dataclasses.dataclass(frozen=True)
+class JudgementReport:
+    judgement: Judgement
+    resolved: ResolveReport
+
+
+def judge(
+    store: Store, kind: str, a: str, b: str, *, author: str | None = None, note: str = ""
+) -> JudgementReport:
+    """Record ``kind`` (merge or split) between references ``a`` and ``b``, apply it."""
+    if kind not in (MERGE, SPLIT):
+        raise JudgementError(f"unknown judgement {kind!r}", hint="merge or split")
+    found = entities(store)
+    first, second = one(found, a), one(found, b)
+    left, right = _sides(kind, first, second, a, b)
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    who = author or getpass.getuser()
+    proposed = Judgement(0, kind, tuple(left), tuple(right), who, created, note)
+    check_consistent([*store.judgements(), proposed])
+    with store.transaction():
+        judgement = store.add_judgement(kind, left, right, who, created, note)
+    return JudgementReport(judgement, resolve_entities(store))
+
+
+def _sides(kind: str, first: Entity, second: Entity, a: str, b: str) -> tuple[list[str], list[str]]:
+    if first.id != second.id:
+        return _keys(first), _keys(second)
+    if kind == MERGE:
+        raise JudgementError(f"{a!r} and {b!r} are already one entity ({first.id})")
+    left, right = _named(first, a), _named(first, b)
+    if not left or not right or set(left) & set(right):
+        raise JudgementError(
+            f"{a!r} and {b!r} are one entity ({first.id}) and cannot be told apart by name",
+            hint="name two different aliases of it, as `storyline entity` lists them",
+        )
+    return left, right
+
+
+def _keys(entity: Entity) -> list[str]:
+    return sorted(item.key for item in entity.items)
+
+
+def _named(entity: Entity, reference: str) -> list[str]:
+    """The entity's clusters known by ``reference`` (fullest name or any mention)."""
+    wanted = names.fold(reference)
+    return sorted(
+        item.key
+        for item in entity.items
+        if names.fold(item.name) == wanted
+        or any(names.fold(m.name) == wanted for m in item.mentions)
+    )
+
+
+def remove_judgement(store: Store, judgement_id: int) -> ResolveReport:
+    """Forget a judgement and resolve again."""
+    with store.transaction():
+        store.remove_judgement(judgement_id)
+    return resolve_entities(store)

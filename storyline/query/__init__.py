@@ -1,0 +1,1 @@
+"""Read-side views over a knowledge base: entity profiles, and later search and timelines."""

@@ -1,0 +1,59 @@
+"""What resolution reads and writes.
+
+Resolution reads document-level clusters of name mentions (``DocCluster``: the
+mentions one document's analysis put in one cluster) and assigns each a canonical
+entity id, recording why (``Link``). It never rewrites a statement.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class NameMention:
+    """One mention statement of a name, as resolution sees it."""
+
+    id: str  # the mention statement's subject id
+    doc: str
+    start: int
+    end: int
+    text: str  # exactly the document's text[start:end]
+    name: str  # the name it stands for: text with line breaks repaired, titles cut
+    type: str  # PERSON, ORG, GPE, LOC, EVENT, OTHER
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class DocCluster:
+    """The mentions of one entity inside one document."""
+
+    key: str  # f"{doc}:{cluster}"
+    doc: str
+    type: str
+    name: str  # the fullest name among its mentions
+    mentions: tuple[NameMention, ...]
+    outlet: str | None = None  # the document's publisher, when known
+    titles: tuple[str, ...] = ()  # titles and roles seen with it ("former president")
+    context: tuple[str, ...] = ()  # names of other entities in the same document
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """Why a document cluster belongs to an entity: the features and the score."""
+
+    cluster: str  # DocCluster.key
+    entity: str  # canonical entity id
+    score: float
+    features: tuple[tuple[str, float], ...] = ()  # ("name", 0.97), ("title", 1.0), ...
+    rule: str = ""  # "anchor", "score", "judgement:merge"...
+
+
+@dataclasses.dataclass
+class Stats:
+    """How much work resolution did: for benchmarks and the build summary."""
+
+    items: int = 0
+    pairs: int = 0
+    merges: int = 0
+    skipped_keys: int = 0
