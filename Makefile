@@ -44,6 +44,7 @@ bench: install
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench ingest --data $(SHARED)/datasets/multihop-rag
 	# The first 200 articles (~380k words): four timed passes take minutes, not an hour.
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench analyse --data $(SHARED)/datasets/multihop-rag --limit 200
+	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench resolve --data $(SHARED)/datasets/multihop-rag --sizes 1000,10000,100000
 
 # Every scorer on its public dataset in ../shared, one JSON object each.
 eval: install

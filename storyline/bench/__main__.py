@@ -1,4 +1,4 @@
-"""Benchmarks: ``python -m storyline.bench {ingest,analyse} --data DIR`` prints one JSON object."""
+"""Benchmarks: ``python -m storyline.bench {ingest,analyse,resolve} --data DIR`` prints JSON."""
 
 from __future__ import annotations
 
@@ -12,23 +12,43 @@ from typing import Any
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m storyline.bench")
-    parser.add_argument("name", choices=["ingest", "analyse"])
+    parser.add_argument("name", choices=["ingest", "analyse", "resolve"])
     parser.add_argument("--data", type=Path, required=True, help="the MultiHop-RAG folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument(
+        "--sizes", type=_sizes, default=None, help="resolve: mention counts, e.g. 1000,10000"
+    )
     args = parser.parse_args(argv)
     if not (args.data / "corpus_train.json").is_file():
         parser.error(f"{args.data} has no corpus_train.json (is ../shared beside the clone?)")
     command = shlex.join(["python", "-m", "storyline.bench", *(argv or sys.argv[1:])])
-    print(json.dumps(_run(args.name, args.data, args.limit, command), indent=1))
+    print(json.dumps(_run(args.name, args.data, args.limit, command, args.sizes), indent=1))
     return 0
 
 
-def _run(name: str, data: Path, limit: int | None, command: str) -> dict[str, Any]:
+def _sizes(text: str) -> tuple[int, ...]:
+    """``1000,10000`` → ``(1000, 10000)``: mention counts, each 2 or more."""
+    try:
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not comma-separated counts: {text!r}") from None
+    if not sizes or min(sizes) < 2:
+        raise argparse.ArgumentTypeError(f"sizes must be counts of 2 or more: {text!r}")
+    return sizes
+
+
+def _run(
+    name: str, data: Path, limit: int | None, command: str, sizes: tuple[int, ...] | None = None
+) -> dict[str, Any]:
     """The chosen benchmark's figures (imported late: each pulls in heavy libraries)."""
     if name == "ingest":
         from storyline.bench import ingest
 
         return ingest.run(data, limit=limit)
+    if name == "resolve":
+        from storyline.bench import resolve
+
+        return resolve.run(data, sizes=sizes or resolve.SIZES, limit=limit, command=command)
     from storyline.bench import analyse
     from storyline.settings import load_settings
 

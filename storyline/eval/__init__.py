@@ -19,4 +19,5 @@ SCORERS: dict[str, str] = {
     "tempeval3": "storyline.eval.tempeval3:score",
     "meantime-ner": "storyline.eval.meantime:score",
     "ecbplus-entities": "storyline.eval.ecbplus:score",
+    "translit": "storyline.eval.translit:score",
 }

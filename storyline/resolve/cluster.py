@@ -42,6 +42,8 @@ BUCKET_LIMIT = 400
 CONTEXT_WEIGHT = 0.06
 TITLE_WEIGHT = 0.03
 OUTLET_WEIGHT = 0.01
+# Features of a join between two items whose names have one skeleton.
+SAME: tuple[tuple[str, float], ...] = (("name", 1.0),)
 # Context two documents must share before a one-word name in one joins the other's entity.
 SURNAME_CONTEXT = 0.05
 # Offsets between stand-in mentions in ``resolve_names`` (order is all that matters).
@@ -134,7 +136,16 @@ def resolve(
     stats = Stats(items=len(items))
     profiles = [p for i, item in enumerate(items) if (p := profile(i, item)) is not None]
     groups = _Groups(items, judgements)
-    for a, b, score, features in _scored(profiles, stats):
+    unique: dict[tuple[str, tuple[str, ...]], Profile] = {}
+    to_pair = []
+    for prof in profiles:  # one name spelt alike: joined at once, paired once
+        key = (prof.kind, tuple(sorted({translit.skeleton(n) for n in prof.names})))
+        first = unique.setdefault(key, prof)
+        if first is prof or not groups.join(first.index, prof.index, 1.0, SAME, "same-name"):
+            to_pair.append(prof)
+        else:
+            stats.merges += 1
+    for a, b, score, features in _scored(to_pair, stats):
         if groups.join(a.index, b.index, score, features, "score"):
             stats.merges += 1
     stats.merges += _attach_surnames(items, profiles, groups)
@@ -154,12 +165,12 @@ def _attach_surnames(
     for prof in profiles:
         if prof.kind == PERSON:
             for name in prof.names:
-                parts = translit.words(name)
+                parts = translit.skeleton_words(name)
                 for word in {parts[0], parts[-1]} if parts else ():
                     full[word].add(prof.index)
     attached = 0
     for index, item in enumerate(items):
-        parts = translit.words(item.name)
+        parts = translit.skeleton_words(item.name)
         if item.type != PERSON or len(parts) != 1 or parts[0] not in full:
             continue
         owners = {id(groups.of[i]): i for i in full[parts[0]]}

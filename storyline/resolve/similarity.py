@@ -1,31 +1,30 @@
 """Name keys and similarity across spellings and scripts, on transliteration skeletons.
 
-``skeleton`` romanises a name (``translit``) and collapses the usual romanisation
-variants by the regex rules of ``romanisation.yaml``: Bakiyev, Bakiev and Бакиев
-share ``bakiev``. ``name_similarity`` compares skeletons word by word (Jaro-Winkler,
-order-insensitive); ``blocking_keys`` are what candidate generation buckets on;
-``given_names_compatible`` is the hard rule that keeps relatives apart.
+``skeleton`` (``storyline.nlp.translit``, shared with the analysis) romanises a name
+and collapses the usual romanisation variants by the rules of ``romanisation.yaml``:
+Bakiyev, Bakiev and Бакиев share ``bakiev``. ``name_similarity`` compares skeletons
+word by word (normalised Levenshtein, order-insensitive); ``blocking_keys`` are what
+candidate generation buckets on; ``given_names_compatible`` is the hard rule that
+keeps relatives apart.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from importlib import resources
 from typing import Any
 
 import yaml
-from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
-from storyline.resolve import translit
+from storyline.nlp import translit
+from storyline.nlp.translit import skeleton as skeleton
+from storyline.nlp.translit import skeleton_word as skeleton_word
+from storyline.nlp.translit import skeleton_words as skeleton_words
 
 # The package whose data files this module reads (where this module lives).
 PACKAGE = __name__.rpartition(".")[0]
-# One skeleton word: lower-case ASCII letters and digits.
-WORD = re.compile(r"[a-z0-9]+")
-# Apostrophes inside a word join its halves (d'Aquino, O’Brien, oʻtkir).
-APOSTROPHES = re.compile(r"['’ʼʻ`´]")
 # A name word with fewer letters than this gives no blocking key of its own.
 MIN_KEY_LETTERS = 3
 # Phonetic keys keep the first letter and this many consonant classes.
@@ -34,39 +33,13 @@ PHONETIC_LENGTH = 4
 EXTRA_WORD_FACTOR = 0.97
 # An initial against a full word starting with it ("K." / "Kurmanbek").
 INITIAL_SCORE = 0.9
-# Skeleton words kept in the cache (names repeat across a corpus).
-CACHE_SIZE = 1 << 16
-
-
-@functools.cache
-def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(str(a)), str(b)) for a, b in translit.table()["skeleton"])
-
-
-def _letters_only(text: str) -> str:
-    """Letters, marks, digits, apostrophes; every other character (emoji, dashes) a space."""
-    kept = (c if unicodedata.category(c)[0] in "LMN" or APOSTROPHES.match(c) else " " for c in text)
-    return "".join(kept)
-
-
-def skeleton_word(word: str) -> str:
-    """One lower-case ASCII word with the skeleton rules applied in order."""
-    for pattern, replacement in _rules():
-        word = pattern.sub(replacement, word)
-    return word
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def skeleton_words(name: str) -> tuple[str, ...]:
-    """The skeletons of a name's words: ``Курманбек Бакиев`` → ``("kurmanbek", "bakiev")``."""
-    latin = translit.romanise(_letters_only(translit.spell_latin(name)))
-    words = WORD.findall(APOSTROPHES.sub("", latin.lower()))
-    return tuple(s for s in (skeleton_word(w) for w in words) if s)
-
-
-def skeleton(name: str) -> str:
-    """``Kurmanbek Bakiyev`` → ``kurmanbek bakiev``: ASCII, lower case, variants collapsed."""
-    return " ".join(skeleton_words(name))
+# A word matched only through the loose rules (Hrabovich / Grabovich) scores this less.
+LOOSE_PENALTY = 0.03
+# Two words listed as forms of one given name in given_names.yaml (Ales / Aleksei).
+GIVEN_FORM_SCORE = 0.95
+# Two names at or above this similarity are taken for one name (tuned on the dev slice
+# of the transliteration benchmark, ``python -m storyline.eval translit``).
+MATCH_THRESHOLD = 0.835
 
 
 @functools.cache
@@ -94,47 +67,83 @@ def blocking_keys(name: str) -> set[str]:
     - ``w:`` each word's skeleton: spellings of one name collapse (Bakiyev / Бакиев).
     - ``p:`` each word's phonetic key: vowel differences between languages and
       transliterations (Lukashenka / Lukashenko, Otunbaeva / Otunbayeva).
-    - ``f:`` each word's first letter and length: one-consonant typos and variants the
-      rules miss (Morrow / Morow land in neighbouring lengths, so both are keyed).
+    - ``f:`` each word's first and last letters and length: a changed letter inside
+      the word that also changes its phonetic key (Bakiev / Batiev). First letter and
+      length alone make buckets of hundreds in a corpus of thousands of names; the
+      last letter splits them by about twenty.
     Words shorter than ``MIN_KEY_LETTERS`` (initials) give no key; a name of only
     such words is keyed by its whole skeleton.
     """
     keys: set[str] = set()
     for word in skeleton_words(name):
         if len(word) >= MIN_KEY_LETTERS:
-            keys |= {f"w:{word}", f"p:{phonetic_key(word)}"}
-            keys |= {f"f:{word[0]}{size}" for size in (len(word), len(word) + 1)}
+            keys |= {f"w:{word}", f"p:{phonetic_key(word)}", f"f:{word[0]}{word[-1]}{len(word)}"}
     if not keys and skeleton(name):
         keys.add(f"n:{skeleton(name)}")
     return keys
 
 
-def word_similarity(a: str, b: str) -> float:
-    """0..1 for two skeleton words: Jaro-Winkler, or ``INITIAL_SCORE`` for an initial."""
+@functools.cache
+def _loose_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(str(a)), str(b)) for a, b in translit.table()["loose"])
+
+
+@functools.lru_cache(maxsize=translit.CACHE_SIZE)
+def loose_word(word: str) -> str:
+    """A skeleton word with the loose rules applied (Hrabovich → ``grabovich``)."""
+    for pattern, replacement in _loose_rules():
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def given_forms(word: str) -> frozenset[int]:
+    """The ``given_names.yaml`` groups a skeleton word belongs to (none for most words)."""
+    return _groups().get(word, frozenset())
+
+
+def word_similarity(a: str, b: str, *, initials: bool = True) -> float:
+    """0..1 for two skeleton words: normalised Levenshtein, strict or loose.
+
+    Levenshtein, not Jaro-Winkler: transliterations differ anywhere in a word (Otunbaeva,
+    Lukashenka), and Jaro-Winkler's bonus for a shared start ranks wrong names that share
+    a prefix above the right one (dev slice of the translit benchmark: top-1 0.72 → 0.78).
+    A match through the loose rules costs ``LOOSE_PENALTY``; two forms of one given name
+    (Ales / Aleksei) score at least ``GIVEN_FORM_SCORE``; an initial ``INITIAL_SCORE``.
+    """
     if a == b:
         return 1.0
-    if min(len(a), len(b)) == 1:
+    if initials and min(len(a), len(b)) == 1:
         return INITIAL_SCORE if a[0] == b[0] else 0.0
-    return float(JaroWinkler.normalized_similarity(a, b))
+    strict = Levenshtein.normalized_similarity(a, b)
+    loose = Levenshtein.normalized_similarity(loose_word(a), loose_word(b)) - LOOSE_PENALTY
+    form = GIVEN_FORM_SCORE if given_forms(a) & given_forms(b) else 0.0
+    return float(max(strict, loose, form))
 
 
 def _aligned(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """Words matched best pair first, each at most once, averaged by the shorter's length.
 
-    Words of the longer name left without a partner each cost ``EXTRA_WORD_FACTOR``.
+    Full words are paired with full words before any initial is paired, so an initial
+    stands for a word only beside a matched full word ("K. Bakiyev"), never for a
+    surname ("G. Weststeijn" is not Goncourt). Words of the longer name left without a
+    partner each cost ``EXTRA_WORD_FACTOR``.
     """
-    pairs = sorted(((word_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
-                   key=lambda p: (-p[0], p[1], p[2]))  # fmt: skip
+    initials = max(map(len, a)) > 1 and max(map(len, b)) > 1
+    pairs = sorted(
+        (min(len(x), len(y)) == 1, -word_similarity(x, y, initials=initials), i, j)
+        for i, x in enumerate(a)
+        for j, y in enumerate(b)
+    )
     used_a: set[int] = set()
     used_b: set[int] = set()
     total = weight = 0.0
-    for score, i, j in pairs:
+    for _, negative, i, j in pairs:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
         size = min(len(a[i]), len(b[j]))
-        total, weight = total + score * size, weight + size
+        total, weight = total - negative * size, weight + size
     return total / weight * EXTRA_WORD_FACTOR ** (max(len(a), len(b)) - min(len(a), len(b)))
 
 
@@ -149,7 +158,7 @@ def name_similarity(a: str, b: str) -> float:
         return 1.0 if a.strip() and a.strip() == b.strip() else 0.0
     if x == y:
         return 1.0
-    return round(min(1.0, _aligned(x, y)), 4)
+    return min(1.0, _aligned(x, y))
 
 
 @functools.cache
@@ -191,6 +200,7 @@ def _spelt_alike(x: str, y: str) -> bool:
     return int(DamerauLevenshtein.distance(x, y)) <= 1
 
 
+@functools.lru_cache(maxsize=translit.CACHE_SIZE)
 def given_names_compatible(a: str, b: str) -> bool:
     """Whether two given names can be one person's: Kurmanbek/K./Курманбек yes, Janysh no.
 

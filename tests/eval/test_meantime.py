@@ -39,7 +39,7 @@ SENTENCES = [
     "Nordlake Mining opens new mine in Velmar",
     "May 3 , 2011",
     "Chief executive Tomas Brandt said the company ( NLM ) would spend $ 40 million .",
-    '" It \'s a good day , " Brandt told reporters in Velmar \'s capital .',
+    "\" It 's a good day , \" Brandt told reporters in Velmar 's capital .",
     "Brandt did n't comment further .",
 ]
 # t_ids from 1: Nordlake=1 Mining=2 Velmar=7 | Chief=12 executive=13 Tomas=14 Brandt=15

@@ -12,7 +12,7 @@ SENTENCES = [
     "Nordlake Mining opens new mine in Velmar",
     "May 3 , 2011",
     "Chief executive Tomas Brandt said the company ( NLM ) would spend $ 40 million .",
-    '" It \'s a good day , " Brandt told reporters in Velmar \'s capital .',
+    "\" It 's a good day , \" Brandt told reporters in Velmar 's capital .",
     "Brandt did n't comment further .",
 ]
 # t_ids, numbered from 1 across the document:

@@ -93,12 +93,18 @@ def test_types_must_agree_but_places_are_one_class() -> None:
 
 
 def test_links_record_features_and_rule() -> None:
-    links, stats = resolve([item("d1", "Kubat Zhumaliyev"), item("d2", "Kubat Jumaliev")])
+    links, stats = resolve([item("d1", "Kubat Zhumaliyev"), item("d2", "Kubat Zhumaiyev")])
     assert stats.pairs == 1 and stats.merges == 1
     rules = sorted(link.rule for link in links)
     assert rules == ["anchor", "score"]
     joined = next(link for link in links if link.rule == "score")
     assert dict(joined.features)["name"] > 0.8 and joined.score >= 0.88
+
+
+def test_names_spelt_alike_join_without_pairing() -> None:
+    links, stats = resolve([item("d1", "Kubat Zhumaliyev"), item("d2", "Kubat Jumaliev")])
+    assert stats.pairs == 0 and stats.merges == 1
+    assert sorted(link.rule for link in links) == ["anchor", "same-name"]
 
 
 def test_merge_judgement_overrides_the_algorithm() -> None:
