@@ -18,6 +18,7 @@ A correction never edits the text: every mention stays ``text[start:end]``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import Counter, defaultdict
@@ -41,6 +42,7 @@ WORDS = re.compile(r"[^\W\d_]+")
 HEADING_WORDS = 3
 HEADING_SHARE = 0.75
 HEADING_WEIGHT = 0.5
+HEADING_MAX_CHARS = 200
 # Place types, and the prepositions after which a place reading is the likelier one.
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "to", "into", "across"})
@@ -256,13 +258,14 @@ def make_consistent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _chosen_types(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
     """Name key → the type it takes everywhere in the document."""
+    headings = heading_spans(doc.text)
     votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     for mention in mentions:
-        weight = _weight(doc.text, mention.start) * _place_weight(doc, mention)
+        weight = _weight(headings, mention.start) * _place_weight(doc, mention)
         votes[vote_key(name_of(mention))][mention.type] += weight
     for ent in doc.ents:
         if ent.label_ == NOT_AN_ENTITY and vote_key(ent.text) in votes:
-            votes[vote_key(ent.text)][NOT_AN_ENTITY] += _weight(doc.text, ent.start_char)
+            votes[vote_key(ent.text)][NOT_AN_ENTITY] += _weight(headings, ent.start_char)
     for mention in mentions:  # a person's surname alone counts as that person
         parts = names.words(name_of(mention))
         if mention.type == PERSON and len(parts) > 1 and vote_key(parts[-1]) in votes:
@@ -275,11 +278,21 @@ def vote_key(name: str) -> str:
     return translit.skeleton(name) or names.key(name)
 
 
-def _weight(text: str, offset: int) -> float:
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that are headings, in order; long lines never are."""
+    spans, start = [], 0
+    for line in text.splitlines(keepends=True):
+        if len(line) <= HEADING_MAX_CHARS and is_heading(line):
+            spans.append((start, start + len(line)))
+        start += len(line)
+    return spans
+
+
+def _weight(headings: list[tuple[int, int]], offset: int) -> float:
     """A vote's weight: the model mistypes words of capitalised headings most."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return HEADING_WEIGHT if is_heading(text[start : end if end >= 0 else len(text)]) else 1.0
+    at = bisect.bisect_right(headings, (offset, float("inf"))) - 1
+    inside = at >= 0 and headings[at][0] <= offset < headings[at][1]
+    return HEADING_WEIGHT if inside else 1.0
 
 
 def _place_weight(doc: Doc, mention: Mention) -> float:
