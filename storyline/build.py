@@ -14,6 +14,7 @@ from storyline.errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
+from storyline.extract.stage import extract_pending
 from storyline.hashing import sha256_bytes
 from storyline.ingest.document import make_document
 from storyline.ingest.readers import READERS, ReadFailure
@@ -23,6 +24,7 @@ from storyline.nlp.analyse import Analysis, analyse_documents
 from storyline.nlp.analyse import pipeline_id as analysis_pipeline
 from storyline.query.entities import corpus_mentions
 from storyline.resolve.model import Stats
+from storyline.resolve.stage import resolve_corpus
 from storyline.settings import Settings
 from storyline.store import FileState, Store
 
@@ -38,6 +40,7 @@ class BuildReport:
 
     outcomes: list[Outcome] = dataclasses.field(default_factory=list)
     analysed: int = 0  # documents the analysis stage (re)did in this build
+    extracted: int = 0  # documents the extraction stage (re)did in this build
     entities: int | None = None  # entities after resolution (None: not resolved)
 
     def counts(self) -> dict[str, int]:
@@ -91,6 +94,8 @@ def build(
         report.analysed = analyse_pending(
             store, settings, on_start=on_analysis, on_done=on_analysed
         )
+        if settings.extract:
+            report.extracted = extract_pending(store, settings)
         if settings.resolve:
             report.entities = resolve_entities(store).entities
     store.finish_run(run, report.counts())
@@ -105,8 +110,6 @@ class ResolveReport:
 
 def resolve_entities(store: Store) -> ResolveReport:
     """Resolve the whole corpus again, judgements applied, in one transaction."""
-    from storyline.resolve.stage import resolve_corpus
-
     result = resolve_corpus(corpus_mentions(store), store.judgements())
     with store.transaction():
         store.put_resolution(result.links, result.canonical)

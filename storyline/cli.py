@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline import __version__, cli_entities
+from storyline import __version__, cli_entities, cli_story
 from storyline.build import BuildReport, build
 from storyline.errors import StorylineError
 from storyline.export import EXPORTERS, export
@@ -253,6 +253,25 @@ def judgements_command(
 ) -> None:
     """List the recorded merge and split judgements, or remove one."""
     cli_entities.judgements_command(settings_for(db=db), remove, as_json)
+
+
+@app.command("timeline")
+def timeline_command(
+    db: DbOption = None,
+    entity: Annotated[str | None, typer.Option(help="only events of this entity")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="ISO date: 2010, 2010-05")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="ISO date: 2010, 2010-05-08")] = None,
+    outlet: Annotated[str | None, typer.Option(help="only events this outlet reports")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The story's events in date order, with their sources and conflicting dates."""
+    cli_story.timeline_command(settings_for(db=db), entity, start, end, outlet, as_json)
+
+
+@app.command("conflicts")
+def conflicts_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Where outlets disagree: every value with its citation, never averaged."""
+    cli_story.conflicts_command(settings_for(db=db), as_json)
 
 
 def main() -> None:

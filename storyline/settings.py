@@ -38,6 +38,8 @@ class Settings:
     spacy_batch_size: int = 32
     # Run the analysis stage after ingestion (off: ingest only).
     analyse: bool = True
+    # Find events, quotes, numeric claims and relations after the analysis.
+    extract: bool = True
     resolve: bool = True  # cross-document entity resolution after the analysis
     # Who is recorded as the author of human judgements.
     user: str = "anonymous"

@@ -101,3 +101,42 @@ def test_every_cut_points_into_the_source_text(tmp_path: Path) -> None:
     for doc in docs:
         for cut in doc.removed:
             assert cut.reason and doc.source_text[cut.start : cut.end] == cut.text
+
+
+def _claim_conflicts() -> list[dict[str, Any]]:
+    return [c for c in EXPECTED["conflicts"] if "unit" in c]
+
+
+@pytest.mark.parametrize("gold", _claim_conflicts(), ids=lambda c: c["property"][:30])
+def test_numbers_the_outlets_disagree_on_are_a_conflict_citing_every_outlet(
+    built: tuple[BuildReport, dict[str, Any]], gold: dict[str, Any]
+) -> None:
+    _, data = built
+    wanted = {
+        float(v["value"]): {find(data, name)["id"] for name in v["docs"]} for v in gold["values"]
+    }
+    found = [
+        c
+        for c in data["conflicts"]
+        if c["kind"] == "claim" and set(wanted) <= {float(v["value"]) for v in c["values"]}
+    ]
+    assert len(found) == 1, f"no single conflict holds {sorted(wanted)}"
+    (conflict,) = found
+    for value, docs in wanted.items():
+        cited = {v["doc"] for v in conflict["values"] if float(v["value"]) == value}
+        assert docs <= cited
+    for cited in conflict["values"]:  # every value is cited to its exact characters
+        doc = next(d for d in data["documents"] if d["id"] == cited["doc"])
+        assert doc["text"][cited["start"] : cited["end"]] == cited["text"]
+
+
+def test_every_extracted_item_points_into_its_document(
+    built: tuple[BuildReport, dict[str, Any]],
+) -> None:
+    _, data = built
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    cited = [*data["claims"], *data["quotes"]]
+    cited += [m for key in ("events", "relations") for item in data[key] for m in item["mentions"]]
+    assert data["claims"], "the sample corpus has numbers"
+    for item in cited:
+        assert texts[item["doc"]][item["start"] : item["end"]] == item["text"]

@@ -10,6 +10,7 @@ from typing import IO, Any
 from storyline.export.entities import export_entity, spans_of
 from storyline.model import Statement
 from storyline.query.entities import entities
+from storyline.query.story import story
 from storyline.registry import Registry
 from storyline.store import Store
 
@@ -18,6 +19,8 @@ EXPORTERS: Registry[Exporter] = Registry("export format")
 
 # Top-level keys of the JSON export, each a list (DESIGN.md, "Export contract").
 CONTRACT_KEYS = ("documents", "entities", "events", "relations", "quotes", "claims", "conflicts")
+# Beyond the contract: claim groups whose documents agree ("3 outlets agree").
+EXTRA_KEYS = ("agreements",)
 CSV_COLUMNS = (
     "id",
     "path",
@@ -57,6 +60,7 @@ def knowledge_base(store: Store) -> dict[str, list[Any]]:
         row["analysis_notes"] = store.analysis_notes(doc.id)
         data["documents"].append(row)
     data["entities"] = [export_entity(entity) for entity in entities(store)]
+    data.update(story(store))
     return data
 
 

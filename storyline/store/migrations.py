@@ -158,12 +158,27 @@ def m004_resolution(conn: sqlite3.Connection) -> None:
     )
 
 
+def m005_extractions(conn: sqlite3.Connection) -> None:
+    """Which documents the extraction stage has done, with which versions."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE extractions (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline TEXT NOT NULL,        -- extractor versions that produced the statements
+            extracted_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 # The order is the schema's history: append, never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_statements", m002_statements),
     ("003_analyses", m003_analyses),
     ("004_resolution", m004_resolution),
+    ("005_extractions", m005_extractions),
 ]
 
 

@@ -23,6 +23,7 @@ from storyline.model import (
 )
 from storyline.store.base import FileState, SourceRow
 from storyline.store.migrations import migrate
+from storyline.store.sqlite_extraction import ExtractionTables
 from storyline.store.sqlite_resolution import ResolutionTables
 
 # Seconds a writer waits for another writer's transaction before giving up.
@@ -39,7 +40,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ResolutionTables):
+class SQLiteStore(ResolutionTables, ExtractionTables):
     """A knowledge base in one SQLite file (see ``storyline.store.base.Store``)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -339,6 +340,7 @@ class SQLiteStore(ResolutionTables):
             (doc_id,),
         )
         self.put_statements(statements)
+        self.conn.execute("DELETE FROM extractions WHERE doc_id = ?", (doc_id,))  # redo it
         self.conn.execute("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)", (doc_id, model, parse))
         self.conn.execute(
             "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)",

@@ -1,0 +1,1 @@
+"""Extraction: events, quotes, relations and numeric claims found in one analysed document."""

@@ -1,0 +1,102 @@
+"""The extraction stage: events, quotes, claims and relations of every analysed document.
+
+It reads what the analysis stored (statements and the spaCy parse), so it never parses
+again, and it is incremental on its own pipeline id: a new extractor version redoes
+extraction only. A document analysed again is extracted again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Callable, Iterator
+
+from spacy.vocab import Vocab
+
+from storyline.extract.context import DocContext, load_context
+from storyline.model import Statement
+from storyline.nlp.spacy_model import load_model
+from storyline.registry import Registry
+from storyline.settings import Settings
+from storyline.store.base import Store
+
+# Bumped when the stage itself changes what it writes for the same extractors.
+EXTRACTION_VERSION = "extract.v1"
+
+Extractor = Callable[[DocContext], list[Statement]]
+EXTRACTORS: Registry[Extractor] = Registry("extractor")
+
+# The extractors run by default, in order; each module registers its own.
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("quotes.v1", "claims.v1", "events.v1", "relations.v1")
+_MODULES = ("quotes", "claims", "events", "relations")
+
+
+def _register_all() -> None:
+    for module in _MODULES:
+        importlib.import_module(f"storyline.extract.{module}")
+
+
+def pipeline_id() -> str:
+    return "|".join((EXTRACTION_VERSION, *DEFAULT_EXTRACTORS))
+
+
+@dataclasses.dataclass(frozen=True)
+class Extraction:
+    doc_id: str
+    statements: list[Statement]
+
+
+def extract_context(
+    ctx: DocContext, extractors: tuple[str, ...] = DEFAULT_EXTRACTORS
+) -> list[Statement]:
+    """Every extractor's statements for one document context."""
+    _register_all()
+    found: list[Statement] = []
+    for name in extractors:
+        found += EXTRACTORS.get(name)(ctx)
+    return found
+
+
+def contexts(store: Store, doc_ids: list[str], vocab: Vocab) -> Iterator[DocContext]:
+    """The stored analysis of each document, loaded lazily."""
+    for doc_id in doc_ids:
+        doc = store.get_document(doc_id)
+        statements = [
+            s
+            for s in store.statements(doc_id)
+            if s.property in ("sentence", "mention", "timex", "quantity")
+        ]
+        yield load_context(doc, statements, store.parse_of(doc_id) or b"", vocab)
+
+
+def extract_pending(
+    store: Store,
+    settings: Settings,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> int:
+    """Extract every analysed document not yet extracted by this pipeline; return how many."""
+    pipeline = pipeline_id()
+    pending = store.pending_extraction(pipeline)
+    if on_start:
+        on_start(len(pending))
+    if not pending:
+        return 0
+    vocab = load_model(settings.spacy_model).vocab
+    batch: list[Extraction] = []
+    for ctx in contexts(store, pending, vocab):
+        batch.append(Extraction(ctx.doc.id, extract_context(ctx)))
+        if on_done:
+            on_done()
+        if len(batch) >= settings.batch_size:
+            _write(store, batch, pipeline)
+    _write(store, batch, pipeline)
+    return len(pending)
+
+
+def _write(store: Store, batch: list[Extraction], pipeline: str) -> None:
+    with store.transaction():
+        for item in batch:
+            store.put_extraction(item.doc_id, pipeline, item.statements)
+    batch.clear()

@@ -1,0 +1,193 @@
+"""The story's timeline: event mentions of every outlet merged into events, dated.
+
+An event's date is the one most of its mentions' own text supports (a time expression
+in the sentence, or in the paragraph before it), as precise as that evidence is. Dates
+that cannot both hold are not averaged: the event is marked ``conflict`` and every date
+is listed with its citation. An event no text dates is placed at the earliest
+publication that reports it, marked ``reported``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from storyline.hashing import content_id
+from storyline.nlp.timex_values import iso_bounds
+from storyline.query.corpus import Corpus
+from storyline.resolve.events import EventItem, cluster_events
+
+TEXT_SOURCES = ("sentence", "context")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
+
+
+@dataclasses.dataclass(frozen=True)
+class DatedMention:
+    key: str
+    doc: str
+    start: int
+    end: int
+    value: dict[str, Any]  # the event statement's value
+
+
+def event_items(corpus: Corpus) -> tuple[list[EventItem], dict[str, DatedMention]]:
+    items, mentions = [], {}
+    for stmt, value in corpus.of("event"):
+        people = frozenset(
+            corpus.entity(p["mention"]) for p in value["participants"] if p["role"] != "place"
+        )
+        places = frozenset(
+            corpus.entity(p["mention"]) for p in value["participants"] if p["role"] == "place"
+        )
+        time = value["time"]
+        start, end = value["sentence"]
+        items.append(
+            EventItem(
+                stmt.id,
+                stmt.doc,
+                value["type"],
+                value["lemma"],
+                people,
+                places,
+                time["value"] if time["source"] in TEXT_SOURCES else None,
+                time["source"],
+                corpus.docs[stmt.doc].text[start:end],
+            )
+        )
+        mentions[stmt.id] = DatedMention(stmt.id, stmt.doc, stmt.start, stmt.end, value)
+    return items, mentions
+
+
+def bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
+    return iso_bounds(value) if value else None
+
+
+def overlaps(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def events(corpus: Corpus) -> list[dict[str, Any]]:
+    """Every event of the corpus, in date order (undated last)."""
+    items, mentions = event_items(corpus)
+    out = [_event(corpus, [mentions[k] for k in group]) for group in cluster_events(items)]
+    return sorted(out, key=_order)
+
+
+def _order(event: dict[str, Any]) -> tuple[int, str, str]:
+    found = bounds(event["date"])
+    return (0, found[0].isoformat(), event["id"]) if found else (1, "", event["id"])
+
+
+def _event(corpus: Corpus, group: list[DatedMention]) -> dict[str, Any]:
+    group = sorted(group, key=lambda m: (m.doc, m.start))
+    dates = [_dated(corpus, m) for m in group]
+    text_dates = [d for d in dates if d["source"] in TEXT_SOURCES and bounds(d["value"])]
+    chosen, conflict = _choose(text_dates)
+    if chosen is None:
+        reported = sorted(
+            (d for d in dates if d["source"] == "reported" and d["value"]),
+            key=lambda d: str(d["value"]),
+        )
+        chosen = reported[0] if reported else None
+    participants = sorted(
+        {corpus.entity(p["mention"]) for m in group for p in m.value["participants"]}
+    )
+    first = group[0]
+    return {
+        "id": content_id("ev", *sorted(m.key for m in group)),
+        "type": first.value["type"],
+        "text": corpus.docs[first.doc].text[first.start : first.end],
+        "date": chosen["value"] if chosen else None,
+        "date_precision": chosen["precision"] if chosen else "unknown",
+        "date_text": chosen["text"] if chosen else "",
+        "date_source": chosen["source"] if chosen else "none",
+        "conflict": conflict,
+        "participants": participants,
+        "documents": len({m.doc for m in group}),
+        "dates": dates,
+        "mentions": [corpus.cite(m.doc, m.start, m.end) for m in group],
+    }
+
+
+def _dated(corpus: Corpus, mention: DatedMention) -> dict[str, Any]:
+    time = mention.value["time"]
+    row: dict[str, Any] = {
+        "value": time["value"],
+        "precision": time["precision"],
+        "source": time["source"],
+        "doc": mention.doc,
+    }
+    if time.get("start") is not None:
+        row.update(corpus.cite(mention.doc, time["start"], time["end"]))
+    else:
+        row["text"] = ""
+    return row
+
+
+def _choose(dates: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, bool]:
+    """The best supported text date, and whether some text dates cannot both hold."""
+    if not dates:
+        return None, False
+    spans = [bounds(d["value"]) for d in dates]
+    conflict = any(
+        not overlaps(a, b)
+        for i, a in enumerate(spans)
+        for b in spans[i + 1 :]
+        if a is not None and b is not None
+    )
+    support: Counter[int] = Counter()
+    for i, a in enumerate(spans):
+        for b in spans:
+            if a is not None and b is not None and overlaps(a, b):
+                support[i] += 1
+    best = min(
+        range(len(dates)),
+        key=lambda i: (
+            -support[i],
+            _PRECISION_RANK.get(dates[i]["precision"], 9),
+            str(dates[i]["value"]),
+        ),
+    )
+    return dates[best], conflict
+
+
+def date_conflicts(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events whose sources give dates that cannot both hold, as conflict entries."""
+    return [
+        {
+            "kind": "date",
+            "subject": event["id"],
+            "subject_text": event["text"],
+            "property": "date",
+            "agree": False,
+            "documents": event["documents"],
+            "values": [d for d in event["dates"] if d["source"] in TEXT_SOURCES],
+        }
+        for event in found
+        if event["conflict"]
+    ]
+
+
+def within(
+    event: dict[str, Any],
+    entity: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    outlet: str | None = None,
+) -> bool:
+    """Whether an event passes the timeline's filters (an undated one fails date filters)."""
+    if entity and entity not in event["participants"]:
+        return False
+    if outlet and not any(
+        (m.get("publisher") or "").lower() == outlet.lower() for m in event["mentions"]
+    ):
+        return False
+    if start or end:
+        found = bounds(event["date"])
+        low, high = bounds(start or "0001"), bounds(end or "9999")
+        if found is None or low is None or high is None:
+            return False
+        return overlaps(found, (low[0], high[1]))
+    return True
