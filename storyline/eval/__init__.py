@@ -18,6 +18,7 @@ Scorer = Callable[[Path], dict[str, Any]]
 SCORERS: dict[str, str] = {
     "tempeval3": "storyline.eval.tempeval3:score",
     "meantime-ner": "storyline.eval.meantime:score",
+    "meantime-quotes": "storyline.eval.meantime_quotes:score",
     "ecbplus-entities": "storyline.eval.ecbplus:score",
     "translit": "storyline.eval.translit:score",
 }

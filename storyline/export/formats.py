@@ -8,6 +8,9 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from storyline.export.entities import export_entity, spans_of
+from storyline.export.ftm import ftm_lines
+from storyline.export.graph import gexf, graphml
+from storyline.export.timelinejs import timeline_json
 from storyline.model import Statement
 from storyline.query.entities import entities
 from storyline.query.story import story
@@ -80,3 +83,19 @@ def export_csv(store: Store, out: IO[str]) -> None:
         row["words"] = len(doc.text.split())
         row["removed"] = len(doc.removed)
         writer.writerow(row)
+
+
+def _contract_format(render: Callable[[dict[str, Any]], str]) -> Exporter:
+    """An exporter that renders the JSON contract's data in another format."""
+
+    def write(store: Store, out: IO[str]) -> None:
+        out.write(render(knowledge_base(store)))
+
+    return write
+
+
+# Formats built on the contract (docs/cli.md): the timeline, the entity graph, FtM.
+EXPORTERS.register("timelinejs")(_contract_format(timeline_json))
+EXPORTERS.register("graphml")(_contract_format(graphml))
+EXPORTERS.register("gexf")(_contract_format(gexf))
+EXPORTERS.register("ftm")(_contract_format(ftm_lines))

@@ -67,6 +67,8 @@ class DocContext:
     def __post_init__(self) -> None:
         self._sentence_starts = [s for s, _ in self.sentences]
         self._mention_starts = [m.ref.start for m in self.mentions]
+        self._timex_starts = [t.start for t in self.timexes]
+        self._quantity_starts = [q.start for q in self.quantities]
         self._fullest: dict[int, MentionRow] | None = None
 
     def fullest_of(self) -> dict[int, MentionRow]:
@@ -97,31 +99,31 @@ class DocContext:
     def mentions_in(self, start: int, end: int) -> list[MentionRow]:
         """Mentions lying wholly inside ``[start, end)``, in text order."""
         first = bisect.bisect_left(self._mention_starts, start)
-        out = []
-        for row in self.mentions[first:]:
-            if row.ref.start >= end:
-                break
-            if row.ref.end <= end:
-                out.append(row)
-        return out
+        last = bisect.bisect_left(self._mention_starts, end, lo=first)
+        return [row for row in self.mentions[first:last] if row.ref.end <= end]
 
     def mention_over(self, start: int, end: int) -> MentionRow | None:
         """The mention that overlaps ``[start, end)`` most (a token, a noun phrase)."""
         best, overlap = None, 0
         first = max(0, bisect.bisect_right(self._mention_starts, start) - 8)
-        for row in self.mentions[first:]:
-            if row.ref.start >= end:
-                break
+        last = bisect.bisect_left(self._mention_starts, end, lo=first)
+        for row in self.mentions[first:last]:
             shared = min(end, row.ref.end) - max(start, row.ref.start)
             if shared > overlap:
                 best, overlap = row, shared
         return best
 
     def timexes_in(self, start: int, end: int) -> list[TimexRow]:
-        return [t for t in self.timexes if start <= t.start and t.end <= end]
+        """Time expressions lying wholly inside ``[start, end)``, in text order."""
+        first = bisect.bisect_left(self._timex_starts, start)
+        last = bisect.bisect_left(self._timex_starts, end, lo=first)
+        return [t for t in self.timexes[first:last] if t.end <= end]
 
     def quantities_in(self, start: int, end: int) -> list[QuantityRow]:
-        return [q for q in self.quantities if start <= q.start and q.end <= end]
+        """Amounts lying wholly inside ``[start, end)``, in text order."""
+        first = bisect.bisect_left(self._quantity_starts, start)
+        last = bisect.bisect_left(self._quantity_starts, end, lo=first)
+        return [q for q in self.quantities[first:last] if q.end <= end]
 
     def spans(self) -> Iterator[tuple[Span, int]]:
         """Every parsed sentence with the offset of its piece."""

@@ -62,5 +62,5 @@ def test_csv_export_has_one_row_per_document(store: SQLiteStore) -> None:
 
 
 def test_unknown_format_lists_the_choices(store: SQLiteStore) -> None:
-    with pytest.raises(UnknownComponentError, match="csv, json"):
+    with pytest.raises(UnknownComponentError, match="csv, ftm, gexf, graphml, json, timelinejs"):
         export(store, "xml", io.StringIO())
