@@ -51,6 +51,7 @@ eval: install
 	$(BIN)/python -m storyline.eval tempeval3 --data $(SHARED)/datasets/tempeval3 --json
 	$(BIN)/python -m storyline.eval meantime-ner --data $(SHARED)/datasets/meantime-en --json
 	$(BIN)/python -m storyline.eval ecbplus-entities --data $(SHARED)/datasets/ecbplus --json
+	$(BIN)/python -m storyline.eval semeval2015-timeline --data $(SHARED)/datasets/semeval2015-task4-timeline --json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache demo.db* demo-export.json

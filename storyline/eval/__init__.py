@@ -21,4 +21,5 @@ SCORERS: dict[str, str] = {
     "meantime-quotes": "storyline.eval.meantime_quotes:score",
     "ecbplus-entities": "storyline.eval.ecbplus:score",
     "translit": "storyline.eval.translit:score",
+    "semeval2015-timeline": "storyline.eval.semeval_timeline:score",
 }

@@ -33,8 +33,16 @@ class DatedMention:
 
 
 def event_items(corpus: Corpus) -> tuple[list[EventItem], dict[str, DatedMention]]:
+    """Each event statement as coreference sees it (participants as entity ids), and as
+    the timeline cites it."""
+    rows = corpus.of("event")
+    context: dict[str, set[str]] = {}  # document → the entities its events involve
+    for stmt, value in rows:
+        context.setdefault(stmt.doc, set()).update(
+            corpus.entity(p["mention"]) for p in value["participants"]
+        )
     items, mentions = [], {}
-    for stmt, value in corpus.of("event"):
+    for stmt, value in rows:
         people = frozenset(
             corpus.entity(p["mention"]) for p in value["participants"] if p["role"] != "place"
         )
@@ -54,6 +62,8 @@ def event_items(corpus: Corpus) -> tuple[list[EventItem], dict[str, DatedMention
                 time["value"] if time["source"] in TEXT_SOURCES else None,
                 time["source"],
                 corpus.docs[stmt.doc].text[start:end],
+                context=frozenset(context[stmt.doc]),
+                negated=bool(value.get("negated")),
             )
         )
         mentions[stmt.id] = DatedMention(stmt.id, stmt.doc, stmt.start, stmt.end, value)

@@ -95,8 +95,11 @@ def test_dates_that_cannot_both_hold_make_a_conflict_listing_both(
 
 
 def test_undated_events_are_placed_at_their_first_report_and_sorted_last_when_unknown(
-    docs: list[Document],
+    docs: list[Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(
+        "storyline.query.timeline.cluster_events", lambda items: [[i.key] for i in items]
+    )
     found = events(
         _corpus(
             docs,

@@ -1,0 +1,124 @@
+"""When an event mention happened: a time expression of its sentence, its paragraph, or the
+publication date.
+
+1. ``sentence``: a calendar DATE/TIME expression of the trigger's sentence; among several,
+   the one in the trigger's own clause, then the nearest in the parse, then in the text.
+2. ``context``: the last calendar expression of the nearest earlier dated sentence of
+   the same paragraph ("On 28 August protesters stormed… Police said they were
+   protesting…").
+3. ``reported``: the publication date (with its bounds when it was inferred as a range).
+4. ``none``: no time and no publication date.
+
+Adjectival triggers ("the ousted president") describe someone at the sentence's time,
+not an event then: they take only a time attached to themselves, else the report date.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Span, Token
+
+from storyline.extract.context import DocContext, TimexRow, is_calendar_date, precision_of
+from storyline.extract.model import NO_TIME, TimeAnchor
+from storyline.model import Precision
+
+# Time expression types that place an event (durations and sets do not).
+POINT_TYPES = frozenset({"DATE", "TIME"})
+# Parse distance within which a time expression counts as attached to an adjectival trigger.
+ATTACHED = 2
+FAR = 10_000
+CLAUSE_POS = frozenset({"VERB", "AUX"})
+
+
+class Clock:
+    """The calendar time expressions of one document, for anchoring its events."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.points = [
+            t for t in ctx.timexes if t.type in POINT_TYPES and is_calendar_date(t.value)
+        ]
+        self.starts = [t.start for t in self.points]  # ascending: contexts sort their timexes
+
+    def anchor(
+        self, token: Token, sent: Span, base: int, *, adjectival: bool = False
+    ) -> TimeAnchor:
+        """The time of the event ``token`` triggers in ``sent`` (a piece at offset ``base``)."""
+        start, end = base + sent.start_char, base + sent.end_char
+        found = self.in_sentence(token, sent, base, start, end, ATTACHED if adjectival else FAR)
+        if found is not None:
+            return as_anchor(found, "sentence")
+        if not adjectival:
+            earlier = self.in_paragraph_before(start)
+            if earlier is not None:
+                return as_anchor(earlier, "context")
+        return self.reported()
+
+    def in_sentence(
+        self, token: Token, sent: Span, base: int, start: int, end: int, reach: int
+    ) -> TimexRow | None:
+        """The sentence's time expression that fits ``token`` best, within ``reach``."""
+        best: tuple[tuple[int, int, int], TimexRow] | None = None
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        for timex in self.points[first:last]:
+            if timex.end > end:
+                continue
+            head = head_of(sent, timex.start - base, timex.end - base)
+            if head is None:
+                continue
+            distance = tree_distance(token, head)
+            if distance > reach:
+                continue
+            rank = (int(clause_of(head) != clause_of(token)), distance, abs(head.i - token.i))
+            if best is None or rank < best[0]:
+                best = (rank, timex)
+        return None if best is None else best[1]
+
+    def in_paragraph_before(self, offset: int) -> TimexRow | None:
+        """The last calendar expression between the paragraph's start and ``offset``."""
+        first, _ = self.ctx.paragraph_of(offset)
+        low, high = bisect.bisect_left(self.starts, first), bisect.bisect_left(self.starts, offset)
+        earlier = [t for t in self.points[low:high] if t.end <= offset]
+        return earlier[-1] if earlier else None
+
+    def reported(self) -> TimeAnchor:
+        """The publication date as the time the event was reported by, or NO_TIME."""
+        published = self.ctx.doc.meta.published
+        low, high = published.range if published.range else (None, None)
+        if published.value is None and low is None:
+            return NO_TIME
+        precision = published.precision
+        name = precision.value if isinstance(precision, Precision) else str(precision)
+        return TimeAnchor(published.value, name, "reported", low=low, high=high)
+
+
+def as_anchor(timex: TimexRow, source: str) -> TimeAnchor:
+    return TimeAnchor(
+        timex.value, precision_of(timex.value), source, timex.start, timex.end, timex.text
+    )
+
+
+def head_of(sent: Span, start: int, end: int) -> Token | None:
+    """The token of ``[start, end)`` (piece offsets) nearest the root of the parse."""
+    span = sent.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    up = {t.i: k for k, t in enumerate([a, *a.ancestors])}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return k + up[t.i]
+    return FAR
+
+
+def clause_of(token: Token) -> int:
+    """The index of the verb whose clause holds ``token`` (the root when there is none)."""
+    for t in [token, *token.ancestors]:
+        if t.pos_ in CLAUSE_POS or t.dep_ == "ROOT":
+            return int(t.i)
+    return int(token.i)
