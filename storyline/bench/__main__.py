@@ -1,4 +1,7 @@
-"""Benchmarks: ``python -m storyline.bench {ingest,analyse,resolve} --data DIR`` prints JSON."""
+"""Benchmarks: ``python -m storyline.bench NAME --data DIR`` prints one JSON object.
+
+NAME is ingest, analyse, resolve or extract.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Any
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m storyline.bench")
-    parser.add_argument("name", choices=["ingest", "analyse", "resolve"])
+    parser.add_argument("name", choices=["ingest", "analyse", "resolve", "extract"])
     parser.add_argument("--data", type=Path, required=True, help="the MultiHop-RAG folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
@@ -45,6 +48,10 @@ def _run(
         from storyline.bench import ingest
 
         return ingest.run(data, limit=limit)
+    if name == "extract":
+        from storyline.bench import extract
+
+        return extract.run(data, limit=limit, command=command)
     if name == "resolve":
         from storyline.bench import resolve
 

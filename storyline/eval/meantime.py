@@ -1,9 +1,17 @@
 """MEANTIME (English) named-entity scorer: our entity mentions against the NAM entity mentions.
 
-Gold: every ``ENTITY_MENTION`` with ``syntactic_type="NAM"`` whose ``REFERS_TO`` instance
-is of class PER, ORG or LOC, as the character extent of its first to last token in
-the rebuilt text (see ``storyline.eval.naf``). System: our mentions with their
-schema type mapped PERSON→PER, ORG→ORG, GPE→LOC, LOC→LOC; other types are not scored.
+Gold: every ``ENTITY_MENTION`` whose head is a proper name (``syntactic_type`` NAM, or
+PRE.NAM for a name used as a premodifier: "Apple" in "Apple CEO Steve Jobs", "US" in
+"US markets") and whose ``REFERS_TO`` instance is of class PER, ORG or LOC, as the
+character extent of its first to last token in the rebuilt text (see
+``storyline.eval.naf``). System: our mentions with their schema type mapped
+PERSON→PER, ORG→ORG, GPE→LOC, LOC→LOC; other types (products, events) are not scored.
+
+Names, not noun phrases. MEANTIME marks the whole noun phrase of a named mention
+("the US", "Presiding Judge Martin Mann"); a recogniser marks names. Both sides are
+cut to the name before they are compared (``name_extent``): a leading article, the
+title words of a person (the schema's ``titles``) and punctuation left at either end
+by MEANTIME's tokens ("Apple Inc.,"). The same cut applies to the baseline.
 
 Only the start of each article was annotated at document level (the headline, the
 date line and about four sentences; annotators working across documents later added
@@ -11,10 +19,10 @@ bare mentions further on, which carry no ``syntactic_type``). A document is scor
 to the end of the last sentence that holds a document-level markable (one with
 attributes besides ``m_id``); system mentions starting after it are dropped.
 
-Matching. *Exact* (the primary figure): same start, end and class. MEANTIME extents
-are whole noun phrases ("the United States Air Force", "Spokeswoman Sandy Angers",
-"Ford Motor Company CEO Alan Mulally"), so a system that cuts titles and determiners
-off loses exact matches it finds in the lenient figure. *Lenient*: same class and any
+Matching. *Exact* (the primary figure): same name extent and class. Modifiers that
+are not articles or titles stay in MEANTIME's extents ("computer company Apple", "the
+Moscone Center in San Francisco"); those cost exact matches that the lenient figure
+keeps. *Lenient*: same class and any
 character overlap, one-to-one, the largest overlap first (ties: the earlier span);
 MEANTIME's ``head`` attribute is filled for few mentions, so a head match is not computed.
 Precision and recall are micro-averaged over the documents. The corpus has no
@@ -35,12 +43,20 @@ from spacy.tokens import Doc
 
 from storyline.eval import Scorer
 from storyline.eval.naf import CatDoc, read_folder
+from storyline.nlp import names
 from storyline.nlp.mentions import DEFAULT_CORRECTIONS, Mention, entity_mentions, model_mentions
 from storyline.nlp.spacy_model import load_model
 from storyline.settings import Settings
 
-# The named mentions: MEANTIME's syntactic type for a proper-name head.
-NAMED = "NAM"
+# MEANTIME's syntactic types of a mention with a proper-name head: a name, and a name
+# premodifying a noun. (APP and CONJ span appositions and coordinations whose names
+# are marked again on their own, as NAM.)
+NAMED = frozenset({"NAM", "PRE.NAM"})
+# Articles that open a noun phrase but are not part of the name in it.
+ARTICLES = frozenset({"the", "a", "an"})
+# Characters cut from either end of an extent: spaces and punctuation that MEANTIME's
+# tokens carry ("Inc.,") or that a name never ends with.
+LOOSE_ENDS = " \n,;:"
 # Gold classes scored, in report order.
 CLASSES = ("PER", "ORG", "LOC")
 # Our schema types → MEANTIME classes; types not listed are not scored.
@@ -96,13 +112,36 @@ def to_sample(doc: CatDoc) -> Sample:
 
 
 def gold_spans(doc: CatDoc) -> Iterator[Span]:
-    """The NAM entity mentions of a scored class, in document order."""
+    """The named entity mentions of a scored class, cut to their names, in document order."""
     classes = instance_classes(doc)
     for markable in doc.markables:
         label = classes.get(markable.m_id)
-        named = markable.get("syntactic_type") == NAMED
+        named = markable.get("syntactic_type") in NAMED
         if markable.tag == "ENTITY_MENTION" and markable.token_ids and named and label in CLASSES:
-            yield Span(*doc.extent(markable), str(label))
+            yield name_extent(doc.text, Span(*doc.extent(markable), str(label)))
+
+
+def name_extent(text: str, span: Span) -> Span:
+    """The name inside a noun phrase's extent: no article, no person's title, no loose ends.
+
+    A name of one word is never cut away ("The" alone or "President" alone stays).
+    """
+    start, end = span.start, span.end
+    while end > start and text[end - 1] in LOOSE_ENDS:
+        end -= 1
+    while start < end and text[start] in LOOSE_ENDS:
+        start += 1
+    words = list(names.WORD.finditer(text, start, end))
+    cut = 1 if len(words) > 1 and words[0].group().casefold() in ARTICLES else 0
+    if span.label == "PER":
+        last = cut
+        while last < len(words) - 1 and names.is_title_part(words[last].group()):
+            last += 1
+        if any(names.is_title_word(w.group()) for w in words[cut:last]):
+            cut = last
+    if cut:
+        start = words[cut].start()
+    return Span(start, end, span.label)
 
 
 def instance_classes(doc: CatDoc) -> dict[str, str]:
@@ -118,10 +157,10 @@ def scored_end(doc: CatDoc) -> int:
     return max((t.end for t in doc.tokens if t.sentence <= last), default=0)
 
 
-def system_spans(mentions: Iterable[Mention], end: int) -> list[Span]:
-    """Mentions of a scored type that start before ``end``, as spans with MEANTIME classes."""
+def system_spans(text: str, mentions: Iterable[Mention], end: int) -> list[Span]:
+    """Mentions of a scored type that start before ``end``, as names with MEANTIME classes."""
     return [
-        Span(m.start, m.end, CLASS_OF_TYPE[m.type])
+        name_extent(text, Span(m.start, m.end, CLASS_OF_TYPE[m.type]))
         for m in mentions
         if m.type in CLASS_OF_TYPE and m.start < end
     ]
@@ -194,7 +233,8 @@ def parse(samples: list[Sample], settings: Settings) -> list[Doc]:
 def evaluate(samples: list[Sample], parsed: list[Doc], system: System) -> Counts:
     total = Counts()
     for sample, doc in zip(samples, parsed, strict=True):
-        total.add(compare(sample.gold, system_spans(system(doc), sample.scored_end)))
+        spans = system_spans(sample.text, system(doc), sample.scored_end)
+        total.add(compare(sample.gold, spans))
     return total
 
 

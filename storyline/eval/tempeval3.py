@@ -223,7 +223,7 @@ def score(data: Path | None) -> dict[str, Any]:
     root = Path(data) if data else Path("../shared/datasets/tempeval3")
     result = score_split(read_split(root / TEST))
     result["train"] = score_split(read_split(root / TRAIN))
-    result["recogniser"] = "timex.v1"
+    result["recogniser"] = "timex.v2"
     return result
 
 

@@ -28,7 +28,7 @@ from storyline.settings import Settings
 ANALYSIS_VERSION = "analyse.v1"
 # Languages the English model may analyse; other documents get no entities.
 ANALYSED_LANGUAGES = frozenset({"en", None})
-TIMEX = "timex.v1"
+TIMEX = "timex.v2"
 QUANTITIES = "quantities.v1"
 MENTIONS = "spacy-ner.v1+corrections"
 

@@ -4,14 +4,16 @@
 ("yesterday", "17 April 2010", "three years ago", "every Monday") and gives
 each a TIMEX3 value. Relative expressions are resolved against ``anchor``, the
 article's publication date, never more precisely than the anchor is known.
-The recogniser is registered as the versioned component ``"timex.v1"``.
+The recogniser is registered as the versioned component ``"timex.v2"``.
 
 How it works: every rule (``timex_calendar``, ``timex_periods``, ``timex_holidays``,
 ``timex_relative``, ``timex_durations``) scans the text near its key tokens;
 overlapping candidates are settled longest first; a bare clock time joins an
 adjacent day ("5 p.m. Tuesday"); "a year earlier" right after a reporting
 quarter becomes that quarter a year before; a modifier just before an
-expression ("about", "early", "the end of") joins its extent and sets its ``mod``.
+expression ("about", "early", "the end of") joins its extent and sets its ``mod``;
+"that year", "April of that year", "the following year" take the year the text named
+last (``story_years``), as TimeML resolves them, not the publication year.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ TimexRecogniser = Callable[[str, DatedValue | None], list[Timex]]
 TIMEX_RECOGNISERS: Registry[TimexRecogniser] = Registry("timex recogniser")
 
 
-@TIMEX_RECOGNISERS.register("timex.v1")
+@TIMEX_RECOGNISERS.register("timex.v2")
 def find_timexes(text: str, anchor: DatedValue | None = None) -> list[Timex]:
     """Every time expression of ``text``, in order, values resolved against ``anchor``.
 
@@ -110,7 +112,7 @@ def find_timexes(text: str, anchor: DatedValue | None = None) -> list[Timex]:
     ctx = Context(text, window_of(anchor))
     hits = _refocus(text, _join_clocks(text, _settle(_candidates(ctx))))
     hits = [_with_modifier(text, _trim_determiner(text, hit)) for hit in hits]
-    return [timex for hit in hits if (timex := _to_timex(text, hit)) is not None]
+    return story_years(text, [t for hit in hits if (t := _to_timex(text, hit)) is not None])
 
 
 def _candidates(ctx: Context) -> list[tuple[_Hit, int]]:
@@ -285,3 +287,64 @@ def precision_of(kind: str, value: str) -> Precision | None:
         if pattern.fullmatch(date):
             return precision
     return Precision.RANGE
+
+
+# -- years the story names rather than the calendar ------------------------------------
+# An article often gives a year once and then refers back to it ("…since March 2015. He
+# received asylum in April of that year"). TimeML resolves such expressions against the
+# year the text last named, not against the publication date; so do we. With no year
+# named shortly before, nothing changes.
+
+STORY_YEAR_REACH = 1_500  # characters back in which a named year still sets the story's year
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.IGNORECASE)
+_OF_THAT_YEAR = re.compile(r"(?:\s*,)?\s+of\s+(?:that|the\s+same)\s+year\b", re.IGNORECASE)
+_YEAR_SHIFTS = {"the following year": 1, "the previous year": -1, "the year before": -1,
+                "the year after": 1}  # fmt: skip
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
+
+
+def story_years(text: str, timexes: list[Timex]) -> list[Timex]:
+    """``timexes`` with references back to a named year resolved, and "that year" added."""
+    found = sorted([*timexes, *_that_years(text, timexes)], key=lambda t: t.start)
+    out: list[Timex] = []
+    year: tuple[int, int] | None = None  # (the year, where the text named it)
+    for timex in found:
+        if year is not None and timex.start - year[1] <= STORY_YEAR_REACH:
+            timex = _in_story_year(text, timex, year[0])
+        if (
+            _EXPLICIT_YEAR.search(timex.text)
+            and timex.type in ("DATE", "TIME")
+            and timex.value[:4].isdigit()
+        ):
+            year = (int(timex.value[:4]), timex.end)
+        if out and timex.start < out[-1].end:  # "that year" inside "April of that year"
+            continue
+        out.append(timex)
+    return out
+
+
+def _that_years(text: str, timexes: list[Timex]) -> list[Timex]:
+    """ "that year" / "the same year" where no rule found anything (resolved later)."""
+    taken = [(t.start, t.end) for t in timexes]
+    return [
+        Timex(m.start(), m.end(), m.group(), "DATE", "XXXX", Precision.UNKNOWN, True)
+        for m in _THAT_YEAR.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in taken)
+    ]
+
+
+def _in_story_year(text: str, timex: Timex, year: int) -> Timex:
+    said = " ".join(timex.text.lower().split())
+    if _THAT_YEAR.fullmatch(said) or said in _YEAR_SHIFTS:
+        value = f"{year + _YEAR_SHIFTS.get(said, 0):04d}"
+        return dataclasses.replace(timex, value=value, precision=Precision.YEAR, anchored=True)
+    tail = _OF_THAT_YEAR.match(text, timex.end)
+    if tail and timex.anchored and _MONTH_VALUE.fullmatch(timex.value):
+        return dataclasses.replace(
+            timex,
+            end=tail.end(),
+            text=text[timex.start : tail.end()],
+            value=f"{year:04d}{timex.value[4:]}",
+        )
+    return timex

@@ -68,11 +68,18 @@ def assign_clusters(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-# The corrections applied by default, in order (see storyline/nlp/corrections.py).
+# The corrections applied by default, in order (see storyline/nlp/corrections/): the
+# types are read from the text before doc-consistency votes on them.
 DEFAULT_CORRECTIONS: tuple[str, ...] = (
     "broken-names.v1",
     "possessive.v1",
     "strip-titles.v1",
-    "doc-consistency.v2",
+    "measures.v1",
+    "org-suffix.v1",
+    "kind-nouns.v1",
+    "name-heads.v1",
+    "group-names.v1",
+    "products.v1",
+    "doc-consistency.v3",
     "name-links.v2",
 )

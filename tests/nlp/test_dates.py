@@ -239,7 +239,7 @@ def test_precision_of_values() -> None:
 
 
 def test_registered_as_a_versioned_component() -> None:
-    assert TIMEX_RECOGNISERS.get("timex.v1") is find_timexes
+    assert TIMEX_RECOGNISERS.get("timex.v2") is find_timexes
 
 
 # --- robustness -------------------------------------------------------------------------------
@@ -317,3 +317,27 @@ def test_two_megabytes_without_sentence_breaks_finish() -> None:
     text = (piece * (2_000_000 // len(piece) + 1))[:2_000_000]
     found = find_timexes(text, DAY)  # speed is measured by make bench, not asserted here
     assert len(found) > 50_000
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("He fled in March 2007. In April of that year he was granted asylum.",
+         "April of that year", "2007-04"),
+        ("The plant opened in 1998. That year it made a loss.", "That year", "1998"),
+        ("The plant opened in 1998. The following year it made a profit.",
+         "The following year", "1999"),
+        ("Talks began on 3 June 2004; the same year they failed.", "the same year", "2004"),
+    ],
+)  # fmt: skip
+def test_that_year_is_the_year_the_story_last_named(text: str, said: str, value: str) -> None:
+    found = {t.text: t.value for t in find_timexes(text, DAY)}
+    assert found[said] == value
+
+
+def test_that_year_with_no_year_named_before_is_left_unknown() -> None:
+    (found,) = find_timexes("That year was hard.", DAY)
+    assert found.value == "XXXX"
+    # a year named too long before no longer counts
+    far = "It began in 1998. " + "Nothing happened. " * 100 + "That year was hard."
+    assert find_timexes(far, DAY)[-1].value == "XXXX"
