@@ -26,6 +26,8 @@ demo: install
 	$(BIN)/storyline build examples/story --db $(DEMO_DB) || test $$? -eq 1
 	$(BIN)/storyline export --db $(DEMO_DB) --format json -o demo-export.json
 	$(BIN)/storyline documents --db $(DEMO_DB)
+	$(BIN)/storyline conflicts --db $(DEMO_DB)
+	$(BIN)/storyline timeline --db $(DEMO_DB) --entity "Kubat Zhumaliyev"
 	@echo "Knowledge base: $(DEMO_DB); JSON export: demo-export.json"
 
 lint: install
