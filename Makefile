@@ -47,12 +47,16 @@ bench: install
 	# The first 200 articles (~380k words): four timed passes take minutes, not an hour.
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench analyse --data $(SHARED)/datasets/multihop-rag --limit 200
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench resolve --data $(SHARED)/datasets/multihop-rag --sizes 1000,10000,100000
+	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench extract --data $(SHARED)/datasets/multihop-rag --limit 20
 
 # Every scorer on its public dataset in ../shared, one JSON object each.
 eval: install
 	$(BIN)/python -m storyline.eval tempeval3 --data $(SHARED)/datasets/tempeval3 --json
 	$(BIN)/python -m storyline.eval meantime-ner --data $(SHARED)/datasets/meantime-en --json
 	$(BIN)/python -m storyline.eval ecbplus-entities --data $(SHARED)/datasets/ecbplus --json
+	$(BIN)/python -m storyline.eval ecbplus-events --data $(SHARED)/datasets/ecbplus --json
+	$(BIN)/python -m storyline.eval meantime-quotes --data $(SHARED)/datasets/meantime-en --json
+	$(BIN)/python -m storyline.eval translit --data $(SHARED)/datasets/name-transliteration-wikidata --json
 	$(BIN)/python -m storyline.eval semeval2015-timeline --data $(SHARED)/datasets/semeval2015-task4-timeline --json
 
 clean:

@@ -3,9 +3,12 @@
 Seed names are the PERSON/ORG/GPE/LOC names spaCy's NER finds in the first MultiHop-RAG
 articles (or names given directly). ``variants.mentions`` respells them into mentions
 whose entity is known; each mention is one document's cluster, and ``resolve`` is
-timed on growing prefixes of the list. Per size: seconds, candidate pairs against all
-pairs, merges, skipped blocking keys, and pairwise precision/recall/F1 against the
-true entities; between sizes, the growth exponent of the time.
+timed on growing prefixes of the list. Per size: seconds (wall clock, and the CPU
+seconds of this process, which other jobs on a shared machine disturb less), the
+load average when it started, candidate pairs against all n(n-1)/2 pairs and per
+item, merges, blocking keys skipped and keys paired by neighbours only, and
+pairwise precision/recall/F1 against the true entities; between sizes, the growth
+exponent of both times.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
+import os
 import re
 import time
 from collections import Counter
@@ -144,31 +148,47 @@ def time_size(found: Sequence[Mention]) -> dict[str, Any]:
     items = document_items(found)
     similarity.skeleton_words.cache_clear()
     gc.collect()
-    start = time.perf_counter()
+    load = os.getloadavg()[0]
+    start, cpu = time.perf_counter(), time.process_time()
     links, stats = resolve(items)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     entity = {link.cluster: link.entity for link in links}
     n = len(items)
     return {
         "items": n,
         "entities": len({m.entity for m in found}),
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "load": round(load, 2),
         "pairs": stats.pairs,
         "pair_ratio": round(stats.pairs / _pairs(n), 6) if n > 1 else 0.0,
+        "pairs_per_item": round(stats.pairs / n, 2) if n else 0.0,
         "merges": stats.merges,
         "skipped_keys": stats.skipped_keys,
+        "windowed_keys": stats.windowed_keys,
         **pairwise_scores([m.entity for m in found], [entity[i.key] for i in items]),
     }
 
 
 def growth(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """log(t2/t1) / log(n2/n1) between consecutive sizes: 1 linear, 2 quadratic."""
+    """log(t2/t1) / log(n2/n1) between consecutive sizes: 1 linear, 2 quadratic.
+
+    ``exponent`` is of the wall-clock seconds; ``cpu_exponent`` (when the sizes
+    have CPU seconds) of the CPU seconds.
+    """
     out = []
     for small, large in itertools.pairwise(results):
-        t1, t2 = max(small["seconds"], 1e-3), max(large["seconds"], 1e-3)
-        exponent = math.log(t2 / t1) / math.log(large["items"] / small["items"])
-        out.append({"from": small["items"], "to": large["items"], "exponent": round(exponent, 3)})
+        step: dict[str, Any] = {"from": small["items"], "to": large["items"]}
+        for field, name in (("seconds", "exponent"), ("cpu_seconds", "cpu_exponent")):
+            if field in small and field in large:
+                step[name] = _exponent(small, large, field)
+        out.append(step)
     return out
+
+
+def _exponent(small: dict[str, Any], large: dict[str, Any], field: str) -> float:
+    t1, t2 = max(small[field], 1e-3), max(large[field], 1e-3)
+    return round(math.log(t2 / t1) / math.log(large["items"] / small["items"]), 3)
 
 
 def run(

@@ -20,6 +20,7 @@ SCORERS: dict[str, str] = {
     "meantime-ner": "storyline.eval.meantime:score",
     "meantime-quotes": "storyline.eval.meantime_quotes:score",
     "ecbplus-entities": "storyline.eval.ecbplus:score",
+    "ecbplus-events": "storyline.eval.ecbplus_events:score",
     "translit": "storyline.eval.translit:score",
     "semeval2015-timeline": "storyline.eval.semeval_timeline:score",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="dataset folder (see its SOURCE.md)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--list", action="store_true", help="list the scorers")
+    parser.add_argument("--split", help="which part to score, for scorers that have splits")
     args = parser.parse_args(argv)
     if args.list or not args.name:
         print("\n".join(sorted(SCORERS)) or "no scorers registered")
@@ -29,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     module, func = SCORERS[args.name].split(":")
     scorer = getattr(importlib.import_module(module), func)
-    figures = scorer(args.data) if args.data else scorer(None)
+    options = {}
+    if args.split is not None:
+        if "split" not in inspect.signature(scorer).parameters:
+            print(f"scorer {args.name!r} has no splits", file=sys.stderr)
+            return 2
+        options["split"] = args.split
+    figures = scorer(args.data or None, **options)
     print(json.dumps(figures, indent=None if args.json else 2, sort_keys=True))
     return 0
 

@@ -19,14 +19,16 @@ Cattan et al. 2021): they count in B³ and CEAF-e, and MUC ignores them by
 definition. Two test instances (USGS, Intel) span two topics; they are kept as
 annotated, so a per-topic system cannot fully recover them.
 
-Split. Test topics 36–45 (Cybulska & Vossen 2015, see SOURCE.md); nothing is
-tuned here. Every system clusters per gold topic (the topic number: the ``ecb``
-and ``ecbplus`` sub-topics together, the harder of the two usual settings), and
-the test set is scored as one partition.
+Split. Test topics 36–45 (Cybulska & Vossen 2015, see SOURCE.md) by default;
+``--split train`` or ``--split dev`` scores the topics thresholds are tuned on
+(``SPLITS``), never the test topics. Every system clusters per gold topic (the
+topic number: the ``ecb`` and ``ecbplus`` sub-topics together, the harder of the
+two usual settings), and the chosen topics are scored as one partition.
 
 Systems, all over the gold mentions: ``baseline_exact`` (same lower-cased text),
-``baseline_lemma`` (same head lemma; the head is the mention token nearest the
-root of the spaCy parse of its sentence) and ``ours`` (see its docstring).
+``baseline_lemma`` (same head lemma; the head is the mention's content word
+nearest the root of the spaCy parse of its sentence: not the "in" of "in Los
+Angeles") and ``ours`` (see its docstring).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import dataclasses
 import importlib
 import importlib.util
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,10 @@ from storyline.resolve.model import NameMention
 from storyline.settings import Settings
 
 TEST_TOPICS = tuple(range(36, 46))
+# The standard split by topic (Cybulska & Vossen 2015; 15 and 17 do not exist).
+TRAIN_TOPICS = (1, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14, 16, 19, 20, 22, *range(24, 34))
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+SPLITS = {"train": TRAIN_TOPICS, "dev": DEV_TOPICS, "test": TEST_TOPICS}
 CORPUS = "ECB+"
 SENTENCES = "ECBplus_coreference_sentences.csv"
 # Markable tags that are entity mentions: human and non-human participants, locations.
@@ -66,6 +72,12 @@ TYPE_OF_TAG = {
 }
 # Penn tags of a proper-noun head: such a mention is a name and goes to the resolver.
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+# Tags of the words a name may hold: proper nouns, and numbers after one.
+NAME_TAGS = PROPER_TAGS | {"CD"}
+# Parts of speech that head a mention only when it has no other word ("in Los Angeles").
+FUNCTION_POS = frozenset({"ADP", "DET", "PUNCT", "CCONJ", "SCONJ", "PART"})
+# Words that may join proper nouns inside one name ("Gulf of Aden", "U . S .").
+CONNECTORS = frozenset({"of", "and", "&", "de", "del", "du", "la", "le", "von", "van", ".", "-"})
 # Words cut from the edges of a name before the resolver sees it.
 NAME_EDGES = frozenset({"the", "a", "an", "'s", "’s"})
 RESOLVER_MODULE = "storyline.resolve.cluster"
@@ -86,6 +98,7 @@ class Mention:
     chain: str  # the gold entity: instance id, intra-document chain or the mention itself
     head: str = ""  # head lemma, lower-cased (set by ``add_heads``)
     proper: bool = False  # the head is a proper noun
+    name_tokens: tuple[int, ...] = ()  # proper head: the name's positions (``name_run``)
 
     @property
     def text(self) -> str:
@@ -192,22 +205,61 @@ def read_corpus(root: Path, topics: Iterable[int] = TEST_TOPICS) -> list[EcbDoc]
 
 
 def add_heads(mentions: Sequence[Mention], nlp: Language) -> list[Mention]:
-    """Each mention with its head lemma and whether the head is a proper noun."""
+    """Each mention with its head lemma, whether the head is a proper noun, and its name.
+
+    The name (``name_tokens``) is the run of proper-noun tokens around a proper head,
+    with the connectors inside it ("Gulf of Aden", "U . S . Surgeon General"): the
+    words before it ("in", "the notorious", "defensive tackle") are not the name.
+    """
     parsed: dict[tuple[str, int], Doc] = {}
     out = []
     for mention in mentions:
         place = (mention.doc, mention.sentence)
         if place not in parsed:
             parsed[place] = nlp(Doc(nlp.vocab, words=list(mention.words)))
-        token = parsed[place][head_position(parsed[place], mention.tokens)]
+        doc = parsed[place]
+        position = entity_head_position(doc, mention.tokens)
+        token = doc[position]
+        proper = token.tag_ in PROPER_TAGS
+        run = name_run(doc, mention.tokens, position) if proper else ()
         head = (token.lemma_ or token.text).lower()
-        out.append(dataclasses.replace(mention, head=head, proper=token.tag_ in PROPER_TAGS))
+        out.append(dataclasses.replace(mention, head=head, proper=proper, name_tokens=run))
     return out
 
 
 def head_position(doc: Doc, positions: Sequence[int]) -> int:
     """The mention token with the fewest ancestors in the parse; ties go to the rightmost."""
     return min(positions, key=lambda i: (sum(1 for _ in doc[i].ancestors), -i))
+
+
+def entity_head_position(doc: Doc, positions: Sequence[int]) -> int:
+    """``head_position`` among the mention's content words.
+
+    Function words (``FUNCTION_POS``: the "in" of "in Los Angeles", which ECB+
+    location mentions often include) are heads only of mentions made of nothing else.
+    """
+    content = [i for i in positions if doc[i].pos_ not in FUNCTION_POS]
+    return head_position(doc, content or positions)
+
+
+def name_run(doc: Doc, positions: Sequence[int], head: int) -> tuple[int, ...]:
+    """The mention's positions around ``head``: proper nouns, connectors between them, and
+    numbers after them ("Internet Explorer 8"); it starts with a proper noun."""
+    inside = set(positions)
+
+    def fits(i: int) -> bool:
+        return i in inside and (doc[i].tag_ in NAME_TAGS or doc[i].text.lower() in CONNECTORS)
+
+    first = last = head
+    while fits(first - 1):
+        first -= 1
+    while fits(last + 1):
+        last += 1
+    while doc[first].tag_ not in PROPER_TAGS:
+        first += 1
+    while doc[last].tag_ not in NAME_TAGS:
+        last -= 1
+    return tuple(range(first, last + 1))
 
 
 def group_by(mentions: Sequence[Mention], key: Callable[[Mention], str]) -> list[list[int]]:
@@ -258,20 +310,28 @@ def ours(mentions: Sequence[Mention]) -> list[list[int]]:
     (``name_mention``): ``id`` ``"{doc}/{m_id}"``; ``doc`` the document name
     (``"36_1ecb"``); ``start``/``end`` character offsets into the sentence text
     (its tokens joined by single spaces) from the first to the last mention
-    token; ``text`` that slice; ``name`` the mention tokens without a leading
-    article or trailing possessive; ``type`` from ``TYPE_OF_TAG`` (PERSON, ORG,
-    GPE, LOC, else OTHER); ``attrs`` ``sentence`` (the sentence text), ``topic``
-    and ``tag`` (the ECB+ tag). It returns a partition of the positions of the
-    list it was given (positions it leaves out become singletons). Pronouns and
-    common nouns are clustered by head lemma within the topic, never with names.
-    Without ``resolve_names`` every mention is clustered by head lemma.
+    token; ``text`` that slice; ``name`` its proper-noun run (``name_run``),
+    else its tokens without a leading article or trailing possessive; ``type``
+    from ``TYPE_OF_TAG`` (PERSON, ORG, GPE, LOC, else OTHER); ``attrs``
+    ``sentence`` (the sentence text), ``topic`` and ``tag`` (the ECB+ tag). It
+    returns a partition of the positions of the list it was given (positions it
+    leaves out become singletons). Pronouns and common nouns are clustered by
+    head lemma within the topic, and each such cluster joins at most one name
+    entity (``join_by_head``). Without ``resolve_names`` every mention is
+    clustered by head lemma.
     """
     resolver, _ = find_resolver()
     return hybrid(mentions, resolver) if resolver is not None else baseline_lemma(mentions)
 
 
 def hybrid(mentions: Sequence[Mention], resolver: ResolveNames) -> list[list[int]]:
-    """Names through ``resolver`` one topic at a time; the rest by head lemma."""
+    """Names through ``resolver`` one topic at a time; the rest by head lemma, joined to names.
+
+    A cluster of other mentions joins the name entity of its topic that has most
+    mentions with its head lemma ("the church" → "Wasilla Bible Church"), as the
+    head-lemma baseline joins them, but to one name entity only, so it never
+    chains two entities the resolver kept apart.
+    """
     names = [i for i, m in enumerate(mentions) if m.proper]
     others = [i for i, m in enumerate(mentions) if not m.proper]
     clusters: list[list[int]] = []
@@ -281,7 +341,28 @@ def hybrid(mentions: Sequence[Mention], resolver: ResolveNames) -> list[list[int
     for indices in by_topic.values():
         clusters += _resolved(indices, resolver([name_mention(mentions[i]) for i in indices]))
     rest = baseline_lemma([mentions[i] for i in others])
-    return clusters + [[others[j] for j in group] for group in rest]
+    return join_by_head(mentions, clusters, [[others[j] for j in group] for group in rest])
+
+
+def join_by_head(
+    mentions: Sequence[Mention], names: list[list[int]], others: list[list[int]]
+) -> list[list[int]]:
+    """Each cluster of ``others`` (one head lemma) added to the ``names`` cluster of its
+    topic with most mentions of that head (the first on a tie), or kept apart."""
+    best: dict[tuple[int, str], tuple[int, int]] = {}
+    for number, cluster in enumerate(names):
+        for head, count in Counter(mentions[i].head for i in cluster).items():
+            key = (mentions[cluster[0]].topic, head)
+            if key not in best or count > best[key][0]:
+                best[key] = (count, number)
+    out = [list(cluster) for cluster in names]
+    for cluster in others:
+        found = best.get((mentions[cluster[0]].topic, mentions[cluster[0]].head))
+        if found is None:
+            out.append(cluster)
+        else:
+            out[found[1]] += cluster
+    return out
 
 
 def _resolved(indices: list[int], groups: Sequence[Sequence[int]]) -> list[list[int]]:
@@ -308,7 +389,9 @@ def name_mention(mention: Mention) -> NameMention:
 
 
 def clean_name(mention: Mention) -> str:
-    """The mention's words without a leading article or a trailing possessive."""
+    """The mention's name: its proper-noun run, else its words less an article or possessive."""
+    if mention.name_tokens:
+        return " ".join(mention.words[i] for i in mention.name_tokens)
     words = [mention.words[i] for i in mention.tokens]
     while len(words) > 1 and words[0].lower() in NAME_EDGES:
         words = words[1:]
@@ -349,11 +432,20 @@ def score_docs(docs: Sequence[EcbDoc], nlp: Language) -> dict[str, Any]:
     return result | counts
 
 
-def score(data: Path | None) -> dict[str, Any]:
-    """ECB+ test topics 36–45, gold entity mentions, clustered per gold topic."""
+def score(data: Path | None, split: str = "test") -> dict[str, Any]:
+    """ECB+ topics of ``split`` (test: 36–45), gold entity mentions, clustered per gold topic."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown ECB+ split {split!r}; choose one of: {', '.join(SPLITS)}")
     root = Path(data) if data else Path("../shared/datasets/ecbplus")
-    result = score_docs(read_corpus(root), load_model(Settings().spacy_model))
-    return result | {"split": "test 36-45", "clustering": "per gold topic", "singletons": True}
+    docs = read_corpus(root, SPLITS[split])
+    result = score_docs(docs, load_model(Settings().spacy_model))
+    topics = SPLITS[split]
+    label = (
+        f"{split} {min(topics)}-{max(topics)}"
+        if split == "test"
+        else f"{split} {len(topics)} topics"
+    )
+    return result | {"split": label, "clustering": "per gold topic", "singletons": True}
 
 
 _: Scorer = score

@@ -8,9 +8,10 @@ text: judgements are stored against item keys.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.model import Document, Statement
 from storyline.nlp import names
@@ -86,3 +87,41 @@ def store_items(docs: Iterable[tuple[Document, list[Statement]]]) -> Iterator[Do
     """Every item of every (document, its mention statements)."""
     for doc, mentions in docs:
         yield from document_items(doc, mentions)
+
+
+def with_context(items: Sequence[DocCluster]) -> list[DocCluster]:
+    """The items with, as context, the names of their documents' other clusters.
+
+    For items built without the analysis (``cluster.resolve_names``): each item's
+    context is the fullest names of the other items of its document, the most
+    mentioned first, at most ``CONTEXT_NAMES``, as ``document_items`` gives them.
+    """
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for position, item in enumerate(items):
+        by_doc[item.doc].append(position)
+    ranked = {
+        doc: sorted(positions, key=lambda p: -len(items[p].mentions))
+        for doc, positions in by_doc.items()
+    }
+    out = []
+    for position, item in enumerate(items):
+        others = [items[p].name for p in ranked[item.doc] if p != position]
+        out.append(dataclasses.replace(item, context=tuple(others[:CONTEXT_NAMES])))
+    return out
+
+
+def cut_title(name: str) -> tuple[str, str]:
+    """(name, title): leading title words cut off a person's name, as the analysis does.
+
+    "Dr. Sanjay Gupta" → ("Sanjay Gupta", "Dr."); "Mr . LaRue" → ("LaRue", "Mr .").
+    The leading run must hold a title word and leave a word; else nothing is cut.
+    """
+    words = name.split()
+    cut = 0
+    while cut < len(words) and (
+        names.is_title_part(words[cut]) or not words[cut].strip(names.TITLE_PUNCTUATION)
+    ):
+        cut += 1
+    if cut == len(words) or not any(names.is_title_word(w) for w in words[:cut]):
+        return name, ""
+    return " ".join(words[cut:]), " ".join(words[:cut])

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 
+PERSON = "PERSON"
+# Types that may be one entity: a country is a GPE in one article and a LOC in another.
+TYPE_CLASS = {"GPE": "PLACE", "LOC": "PLACE"}
+
 
 @dataclasses.dataclass(frozen=True)
 class NameMention:
@@ -57,3 +61,4 @@ class Stats:
     pairs: int = 0
     merges: int = 0
     skipped_keys: int = 0
+    windowed_keys: int = 0  # keys whose items were paired only with neighbours

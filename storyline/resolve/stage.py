@@ -16,7 +16,7 @@ from storyline.resolve.items import store_items
 from storyline.resolve.judgements import Judgement, check_consistent
 from storyline.resolve.model import DocCluster, Link, Stats
 
-RESOLVER = "name-resolver.v1"
+RESOLVER = "name-resolver.v2"  # v2: weighted words for organisations and places (D13)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -44,7 +44,8 @@ SEEDS = [
     SeedName("Ferghana Valley", "LOC"),
 ]
 SIZE_KEYS = {
-    "items", "entities", "seconds", "pairs", "pair_ratio", "merges", "skipped_keys",
+    "items", "entities", "seconds", "cpu_seconds", "load", "pairs", "pair_ratio",
+    "pairs_per_item", "merges", "skipped_keys", "windowed_keys",
     "true_pairs", "predicted_pairs", "precision", "recall", "f1",
 }  # fmt: skip
 
@@ -118,6 +119,15 @@ def test_growth_exponent_is_one_for_linear_and_two_for_quadratic() -> None:
     results.append({"items": 10_000, "seconds": 1000.0})
     assert [g["exponent"] for g in growth(results)] == [1.0, 2.0]
     assert growth(results)[0]["from"] == 100 and growth(results)[0]["to"] == 1000
+    assert "cpu_exponent" not in growth(results)[0]
+
+
+def test_growth_reports_cpu_seconds_when_measured() -> None:
+    small = {"items": 100, "seconds": 3.0, "cpu_seconds": 1.0}
+    large = {"items": 1000, "seconds": 300.0, "cpu_seconds": 10.0}
+    assert growth([small, large]) == [
+        {"from": 100, "to": 1000, "exponent": 2.0, "cpu_exponent": 1.0}
+    ]
 
 
 def test_run_reports_each_size(report: dict[str, Any]) -> None:
@@ -131,7 +141,8 @@ def test_run_reports_each_size(report: dict[str, Any]) -> None:
         assert 0 <= size["pair_ratio"] < 1
         assert 0 <= size["pairs"] < size["items"] * (size["items"] - 1) // 2
         assert 0 <= size["precision"] <= 1 and 0 <= size["recall"] <= 1
-        assert 0 <= size["f1"] <= 1 and size["seconds"] >= 0
+        assert 0 <= size["f1"] <= 1 and size["seconds"] >= 0 and size["cpu_seconds"] >= 0
+        assert size["pairs_per_item"] == round(size["pairs"] / size["items"], 2)
         assert size["entities"] <= len(SEEDS) and size["true_pairs"] > 0
     assert [(g["from"], g["to"]) for g in report["growth"]] == [(50, 200)]
     assert report["machine"]["cpu_count"] >= 1

@@ -199,3 +199,64 @@ def test_real_test_topics(shared_dir: Path) -> None:
         assert 0.3 < figures["conll_f1"] < 1.0
         mean = (figures["muc_f1"] + figures["b3_f1"] + figures["ceafe_f1"]) / 3
         assert figures["conll_f1"] == pytest.approx(mean, abs=1e-3)
+
+
+def test_hybrid_joins_a_common_noun_cluster_to_one_name_entity() -> None:
+    mentions = [
+        _mention(0, "Wasilla Bible Church", head="church", proper=True, tag="LOC_FAC"),
+        _mention(1, "the church", head="church", tag="LOC_FAC"),
+        _mention(2, "the church", head="church", tag="LOC_FAC", topic=2),
+        _mention(3, "First Church", head="church", proper=True, tag="LOC_FAC"),
+        _mention(4, "Wasilla Bible Church", head="church", proper=True, tag="LOC_FAC"),
+    ]
+
+    def resolver(names: Sequence[NameMention]) -> list[list[int]]:
+        return [[0, 2], [1]]  # topic 1: the two Wasilla mentions, then First Church
+
+    clusters = sorted(map(sorted, hybrid(mentions, resolver)))
+    assert clusters == [[0, 1, 4], [2], [3]]
+
+
+def test_heads_skip_prepositions_and_names_skip_what_precedes_them() -> None:
+    words = ("The", "ship", "sailed", "in", "the", "Gulf", "of", "Aden", "near", "Yemen", ".")
+    base = dataclasses.replace(_mention(0, "x"), words=words, tokens=(3, 4, 5, 6, 7))
+    (mention,) = add_heads([base], _nlp())
+    assert mention.head == "gulf" and mention.proper
+    assert clean_name(mention) == "Gulf of Aden"
+    assert name_mention(mention).text == "in the Gulf of Aden"
+
+
+def test_a_name_keeps_a_number_after_it() -> None:
+    words = ("He", "installed", "Internet", "Explorer", "8", "yesterday", ".")
+    base = dataclasses.replace(_mention(0, "x"), words=words, tokens=(2, 3, 4))
+    (mention,) = add_heads([base], _nlp())
+    assert clean_name(mention) == "Internet Explorer 8"
+
+
+def test_splits_are_the_standard_topics() -> None:
+    train, dev, test = (set(ecbplus.SPLITS[s]) for s in ("train", "dev", "test"))
+    assert len(train) == 25 and len(dev) == 8 and len(test) == 10
+    assert not (train & dev or train & test or dev & test)
+    assert train | dev | test == set(range(1, 46)) - {15, 17}
+    with pytest.raises(ValueError, match="unknown ECB"):
+        ecbplus.score(None, split="valid")
+
+
+def test_cli_passes_the_split_only_to_scorers_that_have_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyline.eval.__main__ import main
+
+    seen: dict[str, object] = {}
+
+    def fake_score(data: Path | None, split: str = "test") -> dict[str, object]:
+        seen.update(data=data, split=split)
+        return {"split": split}
+
+    monkeypatch.setattr(ecbplus, "score", fake_score)
+    assert main(["ecbplus-entities", "--split", "dev", "--json"]) == 0
+    assert seen == {"data": None, "split": "dev"}
+    assert main(["ecbplus-entities", "--json"]) == 0 and seen["split"] == "test"
+    capsys.readouterr()
+    assert main(["tempeval3", "--split", "dev"]) == 2
+    assert "has no splits" in capsys.readouterr().err

@@ -157,3 +157,88 @@ def test_odd_names_do_not_break_resolution(name: str) -> None:
     items = [item("d1", name), item("d2", name), item("d3", "Kubat Zhumaliyev")]
     links, _ = resolve(items)
     assert {link.cluster for link in links} == {i.key for i in items}
+
+
+def test_issue_5_a_shared_common_word_does_not_chain_organisations() -> None:
+    names = ["University of Alabama", "Syracuse University", "University", "Quinnipiac University"]
+    items = [item(f"d{i}-{j}", name, "ORG") for i, name in enumerate(names) for j in range(3)]
+    items += [item("e1", "Quinnypiac University", "ORG"), item("e2", "Syracuse Universty", "ORG")]
+    groups = entities_of(items)
+    assert len(groups) == 4
+    assert together(groups, "Quinnipiac University", "Quinnypiac University")
+    assert together(groups, "Syracuse University", "Syracuse Universty")
+    assert not together(groups, "University", "Syracuse University")
+
+
+def test_issue_5_one_word_places_stay_apart_without_context() -> None:
+    items = [item("d1", "Gaza Strip", "GPE"), item("d2", "Strip", "GPE")]
+    assert len(entities_of(items)) == 2
+
+
+def test_a_group_joins_only_a_group_with_a_compatible_name() -> None:
+    # "Joe Buck" and "Joe Bird" are each close to "Joey B", not to each other
+    items = [item(f"b{i}", "Joe Buck") for i in range(3)] + [
+        item(f"c{i}", "Joe Bird") for i in range(3)
+    ]
+    items.append(item("x", "Joey B"))
+    assert not together(entities_of(items), "Joe Buck", "Joe Bird")
+
+
+def test_one_word_name_joins_its_one_owner_where_context_is_shared() -> None:
+    shared = ("Peyton Manning", "Jim Caldwell")
+    items = [
+        item("d1", "Indianapolis Colts", "ORG", context=shared),
+        item("d2", "Colts", "ORG", context=("Peyton Manning",)),
+        item("d3", "Colts", "ORG", context=("Somebody Else",)),
+        item("d4", "Bears", "ORG", context=shared),
+    ]
+    groups = entities_of(items)
+    assert together(groups, "Indianapolis Colts", "Colts")  # d3 joins through d2's name
+    assert {"Bears"} in groups
+
+
+def test_one_word_name_with_two_owners_stays_alone() -> None:
+    shared = ("Peyton Manning",)
+    items = [
+        item("d1", "Indianapolis Colts", "ORG", context=shared),
+        item("d2", "Colts Neck", "ORG", context=shared),
+        item("d3", "Colts", "ORG", context=shared),
+    ]
+    assert {"Colts"} in entities_of(items)
+
+
+def test_an_acronym_joins_the_name_it_abbreviates_with_context() -> None:
+    items = [
+        item("d1", "Internet Explorer", "OTHER", context=("Microsoft",)),
+        item("d2", "IE", "OTHER", context=("Microsoft", "Windows")),
+    ]
+    assert len(entities_of(items)) == 1
+
+
+def test_one_word_persons_join_each_other_and_their_owner_with_context() -> None:
+    items = [
+        item("d1", "Sanjay Gupta", context=("Barack Obama", "CNN")),
+        item("d2", "Gupta", context=("Obama",)),
+        item("d3", "Gupta", context=("Obama", "House Call")),
+        item("d4", "Gupta", context=("Someone Unrelated",)),
+    ]
+    links, _ = resolve(items)
+    entity = {link.cluster.split("|")[0]: link.entity for link in links}
+    assert entity["d1"] == entity["d2"] == entity["d3"] != entity["d4"]
+
+
+def test_a_surname_shared_by_relatives_joins_neither() -> None:
+    shared = ("Bishkek",)
+    items = [
+        item("d1", "Kurmanbek Bakiyev", context=shared),
+        item("d2", "Janysh Bakiyev", context=shared),
+        item("d3", "Bakiyev", context=shared),
+    ]
+    assert len(entities_of(items)) == 3
+
+
+def test_a_first_initial_before_a_middle_name_is_not_the_given_name() -> None:
+    items = [item("d1", "W. Mark Felt"), item("d2", "Mark Felt"), item("d3", "Walter Felt")]
+    groups = entities_of(items)
+    assert together(groups, "W. Mark Felt", "Mark Felt")
+    assert not together(groups, "Mark Felt", "Walter Felt")
