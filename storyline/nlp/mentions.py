@@ -80,6 +80,7 @@ DEFAULT_CORRECTIONS: tuple[str, ...] = (
     "name-heads.v1",
     "group-names.v1",
     "products.v1",
+    "demonym-places.v1",
     "doc-consistency.v3",
     "name-links.v2",
 )

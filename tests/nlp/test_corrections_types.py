@@ -44,7 +44,7 @@ def found(mentions: list[Mention]) -> list[tuple[str, str]]:
 
 def test_new_corrections_are_registered_and_run_by_default() -> None:
     new = ["measures.v1", "org-suffix.v1", "kind-nouns.v1", "name-heads.v1"]
-    new += ["group-names.v1", "products.v1", "doc-consistency.v3"]
+    new += ["group-names.v1", "products.v1", "demonym-places.v1", "doc-consistency.v3"]
     for name in new:
         assert callable(corrections.CORRECTIONS.get(name))
         assert name in DEFAULT_CORRECTIONS
@@ -238,3 +238,37 @@ def test_every_correction_keeps_offsets_exact(nlp: Language) -> None:
     )
     for mention in entity_mentions(nlp(text)):
         assert text[mention.start : mention.end] == mention.text
+
+
+# --- demonym-places.v1 ---------------------------------------------------------------
+
+
+def test_a_name_whose_demonym_the_article_uses_is_a_place(nlp: Language) -> None:
+    text = (
+        "Orlen Maskov has lived in Vardonia since 2015. Vardonia refused to hand him over. "
+        "The Vardonian leader said Vardonia keeps its word."
+    )
+    doc = parsed(
+        nlp,
+        text,
+        [("Orlen Maskov", "PERSON", 0), ("Vardonia", "GPE", 0), ("Vardonia", "PERSON", 1),
+         ("Vardonia", "PERSON", 3)],
+    )  # fmt: skip
+    typed = kinds.type_places_by_demonym(doc, model_mentions(doc))
+    assert found(typed) == [
+        ("Orlen Maskov", "PERSON"),
+        ("Vardonia", "GPE"),
+        ("Vardonia", "GPE"),
+        ("Vardonia", "GPE"),
+    ]
+    assert dict(typed[2].attrs)["kind"] == "demonym"
+
+
+def test_a_person_is_not_a_place_for_looking_like_a_stem(nlp: Language) -> None:
+    # "Christian" is a word in the text, but "Christ" is never a place in it
+    text = "Anna Christ met Christian leaders. Christ said the talks went well."
+    doc = parsed(nlp, text, [("Anna Christ", "PERSON", 0), ("Christ", "PERSON", 2)])
+    assert found(kinds.type_places_by_demonym(doc, model_mentions(doc))) == [
+        ("Anna Christ", "PERSON"),
+        ("Christ", "PERSON"),
+    ]

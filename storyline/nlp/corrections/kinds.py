@@ -219,3 +219,53 @@ def _is_group_name(text: str, mention: Mention) -> bool:
     before = text[max(0, mention.start - 4) : mention.start].casefold()
     singular = re.escape(parts[0][:-1])
     return before == "the " and re.search(rf"(?<!\w){singular}(?!\w)", text) is None
+
+
+# --- demonym-places.v1 ---------------------------------------------------------------
+
+# Endings that make a place's adjective or demonym from its name: Zalesia → Zalesian,
+# Belarus → Belarusian, Sudan → Sudanese, Pakistan → Pakistani, China → Chinese.
+DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i")
+DEMONYM_STEM_ENDINGS = ("an", "ese", "ian")  # after dropping the name's last letter
+LOCATIVE = frozenset({"in", "to", "from", "into", "across", "throughout", "visit", "visited"})
+
+
+@CORRECTIONS.register("demonym-places.v1")
+def type_places_by_demonym(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A one-word name is a place when the article also uses its demonym.
+
+    "the Zalesian leader" beside "Zalesia" says Zalesia is a country, whatever the model
+    guessed for a name it has never seen; the name must also be a place at least once by
+    the model or after a locative word ("in Zalesia"), so that a person's name that merely
+    looks like a stem stays a person. The mention records ``kind: demonym``, which
+    ``doc-consistency.v3`` weighs above the model's votes.
+    """
+    words = {t.text for t in doc if t.text[:1].isupper()}
+    places = {m.text for m in mentions if _placed(doc, m)}
+    out = []
+    for mention in mentions:
+        name = mention.text
+        if (
+            mention.type != "GPE"
+            and " " not in name
+            and name in places
+            and _has_demonym(name, words)
+        ):
+            mention = with_type(mention, "GPE", "demonym-places.v1", ("kind", "demonym"))
+        out.append(mention)
+    return out
+
+
+def _placed(doc: Doc, mention: Mention) -> bool:
+    if mention.type in ("GPE", "LOC"):
+        return True
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE
+
+
+def _has_demonym(name: str, words: set[str]) -> bool:
+    if len(name) < 4 or not name[:1].isupper():
+        return False
+    forms = {name + end for end in DEMONYM_ENDINGS}
+    forms |= {name[:-1] + end for end in DEMONYM_STEM_ENDINGS}
+    return bool(forms & words)
