@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -12,7 +13,7 @@ from rich.table import Table
 from storyline.query.entities import entities
 from storyline.query.story import conflicts, timeline
 from storyline.settings import Settings
-from storyline.store import open_store
+from storyline.store import Store, open_store
 
 out = Console()
 
@@ -21,6 +22,17 @@ def _names(settings: Settings) -> dict[str, str]:
     store = open_store(settings.db)
     try:
         return {e.id: e.name for e in entities(store)}
+    finally:
+        store.close()
+
+
+def _read(
+    settings: Settings, view: Callable[[Store], list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """A view of the knowledge base, the store closed again whatever happens."""
+    store = open_store(settings.db)
+    try:
+        return view(store)
     finally:
         store.close()
 
@@ -34,11 +46,7 @@ def timeline_command(
     as_json: bool,
 ) -> None:
     """Print the events in date order, each with its sources and conflict mark."""
-    store = open_store(settings.db)
-    try:
-        found = timeline(store, entity, start, end, outlet)
-    finally:
-        store.close()
+    found = _read(settings, lambda store: timeline(store, entity, start, end, outlet))
     if as_json:
         _lines(found)
         return
@@ -58,11 +66,7 @@ def timeline_command(
 
 def conflicts_command(settings: Settings, as_json: bool) -> None:
     """Print every disagreement with all its values and their citations."""
-    store = open_store(settings.db)
-    try:
-        found = conflicts(store)
-    finally:
-        store.close()
+    found = _read(settings, conflicts)
     if as_json:
         _lines(found)
         return

@@ -114,3 +114,24 @@ def test_export_entities_are_cross_document(db: str) -> None:
     assert max(docs_per_entity) >= 3
     for entity in data["entities"]:
         assert {"id", "name", "type", "aliases", "mentions"} <= set(entity)
+
+
+def test_conflicts_command_cites_every_value(db: str) -> None:
+    result = runner.invoke(app, ["conflicts", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    claims = [r for r in rows if r["kind"] == "claim"]
+    assert claims and all(len({v["doc"] for v in r["values"]}) >= 2 for r in claims)
+    assert all(v["text"] for r in rows for v in r["values"] if r["kind"] == "claim")
+
+
+def test_timeline_command_filters_by_date_and_entity(db: str) -> None:
+    result = runner.invoke(
+        app, ["timeline", "--db", db, "--json", "--from", "2015", "--to", "2015"]
+    )
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert events and all(e["date"].startswith("2015") for e in events)
+    missing = runner.invoke(app, ["timeline", "--db", db, "--entity", "Nobody Atall"])
+    assert missing.exit_code != 0
+    assert "E404" in str(missing.exception) or "E404" in missing.output
