@@ -6,6 +6,10 @@ from the common systems. ``romanise`` writes the first of each (the BGN/PCGN-lik
 spelling English-language news uses); ``latin_variants`` writes the likeliest
 combinations of the others. Every other script goes through ``anyascii``; Latin text
 comes back accent-folded and otherwise unchanged.
+
+The other way round, ``latin_readings`` spells a name written in Latin letters the
+ways Russian writes names of each listed language (German, French, Japanese...):
+the Cyrillic spelling of a foreign name follows how it sounds in its own language.
 """
 
 from __future__ import annotations
@@ -258,3 +262,91 @@ def skeleton_words(name: str) -> tuple[str, ...]:
 def skeleton(name: str) -> str:
     """``Kurmanbek Bakiyev`` → ``kurmanbek bakiev``: ASCII, lower case, variants collapsed."""
     return " ".join(skeleton_words(name))
+
+
+# A word in Latin letters (with any accents) or digits: the words foreign readings apply to.
+LATIN_WORD = re.compile(r"[0-9a-z\u00c0-\u02af\u1e00-\u1eff]+")
+# Any Cyrillic letter: a name with one gets compared with foreign readings of Latin names.
+HAS_CYRILLIC = re.compile(f"[{CYRILLIC}]")
+
+# The skeletons of one word in its foreign readings, other than its own skeleton.
+WordReadings = tuple[str, ...]
+# An ASCII word ``skeleton_word`` can take as it is.
+ASCII_WORD = re.compile(r"[a-z]+")
+
+
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """How Russian spells names of one language written in Latin letters."""
+
+    name: str
+    when: re.Pattern[str] | None  # the whole word must match, if given
+    pattern: re.Pattern[str]  # the rules as one alternation, a group each
+    replacements: tuple[str, ...]  # by group
+
+    def respell(self, match: re.Match[str]) -> str:
+        """The replacement of the rule that matched."""
+        return self.replacements[(match.lastindex or 1) - 1]
+
+
+def compile_reading(name: str, entry: dict[str, Any]) -> Reading:
+    """A ``Reading`` from its YAML entry; rules may not capture (their groups are the rules)."""
+    rules = [(str(a), str(b)) for a, b in entry["rules"]]
+    if any(re.compile(a).groups for a, _ in rules):
+        raise ValueError(f"reading {name}: use (?:...), not capturing groups, in rules")
+    when = re.compile(str(entry["when"])) if entry.get("when") else None
+    pattern = re.compile("|".join(f"({a})" for a, _ in rules))
+    return Reading(name, when, pattern, tuple(b for _, b in rules))
+
+
+@functools.cache
+def readings() -> tuple[Reading, ...]:
+    """The ``readings`` of romanisation.yaml, in their order."""
+    return tuple(compile_reading(str(k), v) for k, v in table()["readings"].items())
+
+
+def read_word(word: str, reading: Reading) -> str | None:
+    """One lower-case Latin word respelt by ``reading`` as a skeleton; None if it does not apply."""
+    if reading.when and not reading.when.fullmatch(word):
+        return None
+    spelt = reading.pattern.sub(reading.respell, word)
+    if ASCII_WORD.fullmatch(spelt):
+        return _skeleton_word(spelt)
+    return "".join(skeleton_words(spelt))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _skeleton_word(word: str) -> str:
+    """``skeleton_word``, remembered: readings of many words spell alike."""
+    return skeleton_word(word)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def word_readings(word: str) -> WordReadings:
+    """The skeletons of a lower-case Latin word in every reading that changes it.
+
+    ``Blain`` read as French is ``blen`` (Блен). The word's own skeleton is left out, and
+    a skeleton two readings give is listed once.
+    """
+    own = "".join(skeleton_words(word))
+    found = (read_word(word, reading) for reading in readings())
+    return tuple(dict.fromkeys(s for s in found if s and s != own))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def latin_readings(name: str) -> tuple[WordReadings, ...] | None:
+    """Readings of each of ``skeleton_words(name)``; None unless every word is in Latin letters."""
+    text = APOSTROPHES.sub("", _letters_only(unicodedata.normalize("NFC", name)).lower())
+    words = text.split()
+    if not words or not all(LATIN_WORD.fullmatch(w) for w in words):
+        return None
+    parts = [skeleton_words(w) for w in words]
+    if any(len(p) > 1 for p in parts) or tuple(w for p in parts for w in p) != skeleton_words(name):
+        return None
+    return tuple(word_readings(w) for w, p in zip(words, parts, strict=True) if p)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def has_cyrillic(text: str) -> bool:
+    """Whether ``text`` has a Cyrillic letter (the readings apply against its Latin partner)."""
+    return bool(HAS_CYRILLIC.search(text))

@@ -7,13 +7,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.nlp.translit import (
+    compile_reading,
     cyrillic_table,
     greek_table,
+    has_cyrillic,
     language_of,
+    latin_readings,
     latin_variants,
+    read_word,
+    readings,
     romanise,
+    skeleton,
     spell_latin,
     table,
+    word_readings,
 )
 
 RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -127,8 +134,69 @@ def test_language_markers_name_known_letters() -> None:
         assert all(set(marker) <= letters for marker in entry["markers"])
 
 
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Renault", "Рено"),  # French: silent letters, au
+        ("Debussy", "Дебюсси"),  # French u
+        ("Rousseau", "Руссо"),
+        ("Schneider", "Шнайдер"),  # German ei, sch
+        ("Seehofer", "Зеехофер"),  # German s before a vowel
+        ("Nietzsche", "Ницше"),
+        ("Lightman", "Лайтман"),  # English igh
+        ("Jackson", "Джексон"),  # English short a
+        ("Jiménez", "Хименес"),  # Spanish j, z
+        ("Velázquez", "Веласкес"),
+        ("Puccini", "Пуччини"),  # Italian cc
+        ("Giacomo", "Джакомо"),
+        ("Szabó", "Сабо"),  # Hungarian sz
+        ("Erdős", "Эрдёш"),
+        ("Szczęsny", "Щенсный"),  # Polish
+        ("Havel", "Гавел"),  # Czech h
+        ("Søren", "Сёрен"),  # Danish ø
+        ("Aurelius", "Аврелий"),  # Latin -ius, au
+        ("Cicero", "Цицерон"),
+        ("Jinping", "Цзиньпин"),  # pinyin, Palladius
+        ("Zedong", "Цзэдун"),
+    ],
+)
+def test_issue_5_latin_names_read_as_russian_spells_them(latin: str, cyrillic: str) -> None:
+    assert skeleton(cyrillic) in word_readings(latin.lower())
+    assert skeleton(cyrillic) != skeleton(latin)  # the plain skeleton alone misses it
+
+
+def test_readings_are_for_names_in_latin_letters() -> None:
+    found = latin_readings("Jean-Jacques Rousseau")
+    assert found is not None and len(found) == 3
+    assert "ruso" in found[2]
+    assert latin_readings("Бакиев") is None
+    assert latin_readings("Kurmanbek Бакиев") is None
+    assert latin_readings("") is None
+    assert has_cyrillic("Kurmanbek Бакиев") and not has_cyrillic("Kurmanbek Bakiyev")
+
+
+def test_japanese_and_chinese_readings_need_their_syllables() -> None:
+    by_name = {reading.name: reading for reading in readings()}
+    assert read_word("funamizu", by_name["japanese"]) == skeleton("Фунамидзу")
+    assert read_word("schneider", by_name["japanese"]) is None
+    assert read_word("schneider", by_name["chinese"]) is None
+
+
+def test_reading_rules_may_not_capture() -> None:
+    with pytest.raises(ValueError, match="capturing"):
+        compile_reading("bad", {"rules": [["(ou)", "u"]]})
+
+
+def test_a_reading_rewrites_in_one_pass() -> None:
+    italian = {reading.name: reading for reading in readings()}["italian"]
+    # dzh from gi is not read again by the z rule (z → ts)
+    assert read_word("giustini", italian) == skeleton("Джустини")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=500))
 def test_romanise_always_gives_ascii(text: str) -> None:
     assert romanise(text).isascii()
     assert latin_variants(text, limit=3)[0] == romanise(text)
+    found = latin_readings(text)
+    assert found is None or all(r.isascii() for word in found for r in word)

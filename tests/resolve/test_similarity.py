@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from storyline.resolve.similarity import (
     MATCH_THRESHOLD,
+    READING_PENALTY,
     blocking_keys,
     given_names_compatible,
     name_similarity,
@@ -85,6 +86,32 @@ def test_different_names_score_low() -> None:
     assert name_similarity("Kurmanbek Bakiyev", "Roza Otunbayeva") < 0.5
     assert name_similarity("Bakiyev", "Atambayev") < MATCH_THRESHOLD
     assert name_similarity("", "Bakiyev") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Gerhard Schröder", "Герхард Шрёдер"),
+        ("Friedrich Nietzsche", "Фридрих Ницше"),
+        ("Claude Debussy", "Клод Дебюсси"),
+        ("Jean-Jacques Rousseau", "Жан-Жак Руссо"),
+        ("Giacomo Puccini", "Джакомо Пуччини"),
+        ("Gábor Szabó", "Габор Сабо"),
+        ("Václav Havel", "Вацлав Гавел"),
+        ("Marcus Aurelius", "Марк Аврелий"),
+        ("Shinzō Abe", "Синдзо Абэ"),
+        ("Mao Zedong", "Мао Цзэдун"),
+    ],
+)
+def test_issue_5_foreign_names_match_their_russian_spelling(latin: str, cyrillic: str) -> None:
+    assert name_similarity(latin, cyrillic) >= MATCH_THRESHOLD
+    assert name_similarity(cyrillic, latin) == name_similarity(latin, cyrillic)
+
+
+def test_foreign_readings_apply_only_across_scripts() -> None:
+    assert name_similarity("Renault", "Рено") == pytest.approx(1.0 - READING_PENALTY)
+    assert name_similarity("Renault", "Reno") < MATCH_THRESHOLD  # two Latin spellings
+    assert name_similarity("Рено", "Reno") == 1.0 > name_similarity("Рено", "Renault")
 
 
 def test_phonetic_key_ignores_vowels() -> None:
