@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from storyline.query.claims import claim_groups, claim_items, group_row
+from storyline.query.bulk import paused_gc
+from storyline.query.claims import claim_groups, group_row
 from storyline.query.corpus import Corpus, load_corpus
 from storyline.query.entities import entities, one
 from storyline.query.timeline import date_conflicts, events, within
@@ -62,18 +63,19 @@ def relations(corpus: Corpus) -> list[dict[str, Any]]:
 
 def story(store: Store) -> dict[str, list[dict[str, Any]]]:
     """The export contract's extracted lists, plus ``agreements`` (claims that agree)."""
-    corpus = story_corpus(store)
-    found_events = events(corpus)
-    groups, rows = claim_groups(corpus)
-    conflicts = [group_row(g, rows) for g in groups if not g.agree]
-    return {
-        "events": found_events,
-        "relations": relations(corpus),
-        "quotes": quotes(corpus),
-        "claims": [row for _, row in claim_items(corpus)],
-        "conflicts": conflicts + date_conflicts(found_events),
-        "agreements": [group_row(g, rows) for g in groups if g.agree],
-    }
+    with paused_gc():
+        corpus = story_corpus(store)
+        found_events = events(corpus)
+        groups, rows = claim_groups(corpus)
+        conflicts = [group_row(g, rows) for g in groups if not g.agree]
+        return {
+            "events": found_events,
+            "relations": relations(corpus),
+            "quotes": quotes(corpus),
+            "claims": list(rows.values()),  # every claim's row, in statement order
+            "conflicts": conflicts + date_conflicts(found_events),
+            "agreements": [group_row(g, rows) for g in groups if g.agree],
+        }
 
 
 def timeline(
@@ -85,7 +87,8 @@ def timeline(
 ) -> list[dict[str, Any]]:
     """Events in date order, filtered: ``entity`` is an id, name or alias (E404/E502)."""
     wanted = one(entities(store), entity).id if entity else None
-    found = events(story_corpus(store))
+    with paused_gc():
+        found = events(story_corpus(store))
     return [e for e in found if within(e, wanted, start, end, outlet)]
 
 

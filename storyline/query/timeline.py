@@ -9,9 +9,10 @@ publication that reports it, marked ``reported``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
-from collections import Counter
+import functools
 from typing import Any
 
 from storyline.hashing import content_id
@@ -36,19 +37,15 @@ def event_items(corpus: Corpus) -> tuple[list[EventItem], dict[str, DatedMention
     """Each event statement as coreference sees it (participants as entity ids), and as
     the timeline cites it."""
     rows = corpus.of("event")
-    context: dict[str, set[str]] = {}  # document → the entities its events involve
+    involved: dict[str, set[str]] = {}  # document → the entities its events involve
     for stmt, value in rows:
-        context.setdefault(stmt.doc, set()).update(
+        involved.setdefault(stmt.doc, set()).update(
             corpus.entity(p["mention"]) for p in value["participants"]
         )
+    context = {doc: frozenset(found) for doc, found in involved.items()}
     items, mentions = [], {}
     for stmt, value in rows:
-        people = frozenset(
-            corpus.entity(p["mention"]) for p in value["participants"] if p["role"] != "place"
-        )
-        places = frozenset(
-            corpus.entity(p["mention"]) for p in value["participants"] if p["role"] == "place"
-        )
+        people, places = _participants(corpus, value["participants"])
         time = value["time"]
         start, end = value["sentence"]
         items.append(
@@ -62,7 +59,7 @@ def event_items(corpus: Corpus) -> tuple[list[EventItem], dict[str, DatedMention
                 time["value"] if time["source"] in TEXT_SOURCES else None,
                 time["source"],
                 corpus.docs[stmt.doc].text[start:end],
-                context=frozenset(context[stmt.doc]),
+                context=context[stmt.doc],
                 negated=bool(value.get("negated")),
             )
         )
@@ -70,8 +67,25 @@ def event_items(corpus: Corpus) -> tuple[list[EventItem], dict[str, DatedMention
     return items, mentions
 
 
+def _participants(
+    corpus: Corpus, found: list[dict[str, Any]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The entity ids of an event's participants other than places, and of its places."""
+    people: set[str] = set()
+    places: set[str] = set()
+    for participant in found:
+        entity = corpus.entity(participant["mention"])
+        (places if participant["role"] == "place" else people).add(entity)
+    return frozenset(people), frozenset(places)
+
+
 def bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
-    return iso_bounds(value) if value else None
+    return _iso_bounds(value) if value else None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _iso_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    return iso_bounds(value)
 
 
 def overlaps(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
@@ -137,21 +151,21 @@ def _dated(corpus: Corpus, mention: DatedMention) -> dict[str, Any]:
 
 
 def _choose(dates: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, bool]:
-    """The best supported text date, and whether some text dates cannot both hold."""
+    """The best supported text date, and whether some text dates cannot both hold.
+
+    A date's support is the number of dates overlapping it (itself included): all the
+    known spans less those ending before it starts and those starting after it ends,
+    counted by bisection over the sorted ends and starts (n log n, not n²). Two spans
+    cannot both hold exactly when the earliest end comes before the latest start.
+    """
     if not dates:
         return None, False
     spans = [bounds(d["value"]) for d in dates]
-    conflict = any(
-        not overlaps(a, b)
-        for i, a in enumerate(spans)
-        for b in spans[i + 1 :]
-        if a is not None and b is not None
-    )
-    support: Counter[int] = Counter()
-    for i, a in enumerate(spans):
-        for b in spans:
-            if a is not None and b is not None and overlaps(a, b):
-                support[i] += 1
+    known = [s for s in spans if s is not None]
+    starts = sorted(s[0] for s in known)
+    ends = sorted(s[1] for s in known)
+    conflict = bool(known) and ends[0] < starts[-1]
+    support = [_overlapping(s, starts, ends) if s else 0 for s in spans]
     best = min(
         range(len(dates)),
         key=lambda i: (
@@ -161,6 +175,13 @@ def _choose(dates: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, bool]:
         ),
     )
     return dates[best], conflict
+
+
+def _overlapping(span: tuple[dt.date, dt.date], starts: list[dt.date], ends: list[dt.date]) -> int:
+    """How many of the spans whose sorted starts and ends are given overlap ``span``."""
+    before = bisect.bisect_left(ends, span[0])  # ending before it starts
+    after = len(starts) - bisect.bisect_right(starts, span[1])  # starting after it ends
+    return len(ends) - before - after
 
 
 def date_conflicts(found: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ Nothing is averaged: a group lists every claim with its citation.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -90,15 +91,30 @@ def compare_claims(
             docs = {c.doc for c in claims}
             if len(docs) < 2:
                 continue
-            spans = [(c, interval(c, tolerance, approx_tolerance)) for c in claims]
-            agree = all(
-                compatible(sa, sb)
-                for i, (a, sa) in enumerate(spans)
-                for b, sb in spans[i + 1 :]
-                if a.doc != b.doc
-            )
+            spans = [(c.doc, interval(c, tolerance, approx_tolerance)) for c in claims]
+            agree = _agree(spans)
             groups.append(ClaimGroup(subject, prop, unit, owner, tuple(claims), agree, len(docs)))
     return groups
+
+
+def _agree(spans: list[tuple[str, tuple[float, float]]]) -> bool:
+    """Whether every two intervals of different documents meet (``compatible``).
+
+    Two intervals fail to meet when one ends before the other starts, so it is enough
+    to hold each interval against the earliest end among the other documents: the
+    earliest end per document, and the two earliest of those (linear, not quadratic).
+    """
+    ends: dict[str, float] = {}
+    for doc, (_, high) in spans:
+        ends[doc] = min(high, ends.get(doc, math.inf))
+    if len(ends) < 2:
+        return True
+    first, second = heapq.nsmallest(2, ((high, doc) for doc, high in ends.items()))
+    for doc, (low, _) in spans:
+        earliest = second[0] if doc == first[1] else first[0]
+        if earliest < low:
+            return False
+    return True
 
 
 def _by_owner(members: list[ClaimItem]) -> dict[str | None, list[ClaimItem]]:

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from storyline.model import Document, Statement
+from storyline.nlp.timex_values import iso_bounds
 from storyline.query.corpus import Corpus
-from storyline.query.timeline import date_conflicts, events, within
+from storyline.query.timeline import _PRECISION_RANK, _choose, date_conflicts, events, within
 
 TEXT = "In May 2010 the summit was held in the capital, and talks went on for days."
 
@@ -122,3 +123,33 @@ def test_filters_by_entity_dates_and_outlet(docs: list[Document]) -> None:
     assert within(event, entity="e1") and not within(event, entity="e2")
     assert within(event, start="2010", end="2010-12") and not within(event, start="2011")
     assert not within(event, outlet="Nobody Daily")
+
+
+def _pairwise_choice(dates: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, bool]:
+    """The date ``_choose`` must pick, counted pair by pair (the quadratic definition)."""
+    spans = [iso_bounds(d["value"]) for d in dates]
+    known = [s for s in spans if s]
+    conflict = any(a[1] < b[0] or b[1] < a[0] for a in known for b in known)
+    support = [sum(1 for b in known if a[0] <= b[1] and b[0] <= a[1]) if a else 0 for a in spans]
+    best = min(
+        range(len(dates)),
+        key=lambda i: (
+            -support[i],
+            _PRECISION_RANK.get(dates[i]["precision"], 9),
+            dates[i]["value"],
+        ),
+    )
+    return (dates[best] if dates else None), conflict
+
+
+def test_issue_6_the_date_choice_counts_support_without_comparing_every_pair() -> None:
+    values = ["2010", "2010-05", "2010-05-08", "2010-06", "2011", "2009-12", "soon", "2010-05-31"]
+    precision = {4: "year", 7: "month", 10: "day"}
+    for size in (1, 2, 3, 5, 8):
+        for shift in range(len(values)):
+            chosen = [values[(shift + k * 3) % len(values)] for k in range(size)]
+            dates = [{"value": v, "precision": precision.get(len(v), "unknown")} for v in chosen]
+            found, conflict = _choose(dates)
+            expected, expected_conflict = _pairwise_choice(dates)
+            assert found is expected and conflict == expected_conflict
+    assert _choose([]) == (None, False)

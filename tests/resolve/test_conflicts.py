@@ -60,3 +60,17 @@ def test_bare_counts_and_unowned_amounts_say_too_little_to_compare() -> None:
     assert compare_claims([men, crowd]) == []
     aid = dataclasses.replace(PRICE, property="amount", subject="aid", owner=None)
     assert compare_claims([aid, dataclasses.replace(aid, key="b", doc="d2", value=9.0)]) == []
+
+
+def test_issue_6_only_values_of_two_documents_can_disagree() -> None:
+    # d1 gives two prices that cannot both hold; d2 agrees with each: no conflict
+    low, high = PRICE, _like("b", "d1", value=2e6)
+    wide = _like("c", "d2", value=1.8e6, low=1.5e6, high=2.5e6)
+    (group,) = compare_claims([low, high, wide])
+    assert group.agree
+    # a third document that meets only one of d1's prices disagrees with the other
+    (group,) = compare_claims([low, high, wide, _like("d", "d3", value=2e6)])
+    assert not group.agree
+    many = [_like(f"k{i}", f"d{i}", value=1.7e6) for i in range(2_000)]
+    assert compare_claims(many)[0].agree
+    assert not compare_claims([*many, _like("x", "d1", value=9e6)])[0].agree

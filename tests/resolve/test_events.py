@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 from storyline.resolve.events import (
+    WEIGHTS,
     EventItem,
     Weights,
     average_link,
@@ -14,9 +15,11 @@ from storyline.resolve.events import (
     candidate_pairs,
     cluster_events,
     date_bounds,
+    merge_identical,
     story_groups,
     trigger_key,
 )
+from storyline.resolve.events_model import profile
 
 VARGA, LATVIA, SWEDEN, ESTONIA = "e:varga", "e:latvia", "e:sweden", "e:estonia"
 
@@ -159,7 +162,12 @@ def test_blocking_is_by_compatible_type_pairs() -> None:
     items = [flight(str(i), f"d{i}") for i in range(5)] + [item("x", "dx", "arrest", "arrest")]
     pairs = candidate_pairs(items, limit=400)
     assert all(5 not in pair for pair in pairs)
-    assert candidate_pairs(items, limit=3) == set()  # every shared key is over the limit
+    # every shared key is over the limit: each item meets only its neighbours, in two
+    # orders, and the neighbours still chain all five together
+    capped = candidate_pairs(items, limit=3, window=1)
+    assert capped and capped < pairs
+    assert all(5 not in pair for pair in capped)
+    assert _chained(capped, 5)
 
 
 def test_date_bounds_of_timex_values() -> None:
@@ -179,3 +187,78 @@ def test_undated_mentions_do_not_chain_two_dates_together() -> None:
     c = item("c", "d3", "protest", "protest")
     found = groups_of([a, b, c])
     assert not any({"a", "b"} <= g for g in found)
+
+
+def _chained(pairs: set[tuple[int, int]], count: int) -> bool:
+    """Whether ``pairs`` connect the items ``0 … count-1`` into one component."""
+    reached, frontier = {0}, [0]
+    while frontier:
+        here = frontier.pop()
+        for a, b in pairs:
+            other = b if a == here else a if b == here else None
+            if other is not None and other not in reached:
+                reached.add(other)
+                frontier.append(other)
+    return reached == set(range(count))
+
+
+def test_issue_6_thousands_of_copies_of_one_mention_are_one_event() -> None:
+    # a wire story reprinted 5,000 times: every key is far over the bucket limit
+    context = frozenset({VARGA, LATVIA, "flight"})
+    copies = [flight(f"k{i}", f"d{i}", context=context) for i in range(5_000)]
+    (group,) = cluster_events(copies)
+    assert len(group) == 5_000
+    # the documents, all about the same things, are one story
+    assert len(set(story_groups(copies, Weights()).values())) == 1
+
+
+def test_issue_6_copies_are_merged_before_scoring_and_kept_apart_when_they_differ() -> None:
+    copies = [flight(f"k{i}", f"d{i % 3}") for i in range(6)]
+    other = flight("x", "d9", agents=frozenset({"e:other"}))
+    stories = {f"d{i}": 0 for i in range(3)}
+    nodes, members = merge_identical(
+        [profile(i, stories.get(i.doc, -1)) for i in [*copies, other]], WEIGHTS
+    )
+    assert [len(m) for m in members] == [6, 1]
+    assert nodes[0].item.key == "k0"
+
+
+def test_issue_6_a_capped_block_still_clusters() -> None:
+    # 1,000 mentions of one flight that all differ (each names one more person), so no
+    # two share a signature: the trigger key holds more than ``bucket_limit`` of them
+    # and is compared by windows, which still chain them into one event
+    items = [
+        flight(f"k{i}", f"d{i}", participants=frozenset({VARGA, LATVIA, f"e:{i}"}))
+        for i in range(1_000)
+    ]
+    (group,) = cluster_events(items, weights=Weights(bucket_limit=100, window=5))
+    assert len(group) == 1_000
+
+
+def test_issue_6_a_capped_block_keeps_its_hard_rules() -> None:
+    # over the limit, flights to two countries stay two events
+    items = [
+        flight(
+            f"k{i}",
+            f"d{i}",
+            places=frozenset({place}),
+            participants=frozenset({VARGA, place, f"e:{i}"}),
+        )
+        for i, place in enumerate([LATVIA, ESTONIA] * 300)
+    ]
+    found = cluster_events(items, weights=Weights(bucket_limit=100, window=5))
+    assert len(found) == 2 and sorted(len(g) for g in found) == [300, 300]
+
+
+def test_issue_6_average_link_weighs_merged_members() -> None:
+    # three identical documents (0, 1, 2) as one node of size 3 give the same groups
+    sims = {(0, 1): 1.0, (0, 2): 1.0, (1, 2): 1.0, (0, 3): 0.3, (1, 3): 0.3, (2, 3): 0.3}
+    sims[(3, 4)] = 0.9
+    node = [0, 0, 0, 1, 2]  # document → node of the merged clustering
+    for link in (0.1, 0.2, 0.5, 0.95):
+        full = average_link(5, sims, link=link)
+        merged = average_link(3, {(0, 1): 0.3, (1, 2): 0.9}, link=link, sizes={0: 3})
+        for a in range(5):
+            for b in range(5):
+                assert (full[a] == full[b]) == (merged[node[a]] == merged[node[b]])
+    assert len(set(average_link(3, {(0, 1): 0.3, (1, 2): 0.9}, 0.1, sizes={0: 3}).values())) == 1
