@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -18,17 +18,14 @@ from storyline.store import Store, open_store
 out = Console()
 
 
+T = TypeVar("T")
+
+
 def _names(settings: Settings) -> dict[str, str]:
-    store = open_store(settings.db)
-    try:
-        return {e.id: e.name for e in entities(store)}
-    finally:
-        store.close()
+    return _read(settings, lambda store: {e.id: e.name for e in entities(store)})
 
 
-def _read(
-    settings: Settings, view: Callable[[Store], list[dict[str, Any]]]
-) -> list[dict[str, Any]]:
+def _read(settings: Settings, view: Callable[[Store], T]) -> T:
     """A view of the knowledge base, the store closed again whatever happens."""
     store = open_store(settings.db)
     try:

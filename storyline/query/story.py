@@ -19,8 +19,9 @@ from storyline.store.base import Store
 EXTRACTED = ("event", "quote", "claim", "relation")
 
 
-def story_corpus(store: Store) -> Corpus:
-    return load_corpus(store, EXTRACTED)
+def story_corpus(store: Store, props: tuple[str, ...] = EXTRACTED) -> Corpus:
+    """The documents and the extracted statements of ``props`` (all four by default)."""
+    return load_corpus(store, props)
 
 
 def quotes(corpus: Corpus) -> list[dict[str, Any]]:
@@ -88,10 +89,14 @@ def timeline(
     """Events in date order, filtered: ``entity`` is an id, name or alias (E404/E502)."""
     wanted = one(entities(store), entity).id if entity else None
     with paused_gc():
-        found = events(story_corpus(store))
+        found = events(story_corpus(store, ("event",)))
     return [e for e in found if within(e, wanted, start, end, outlet)]
 
 
 def conflicts(store: Store) -> list[dict[str, Any]]:
     """Every disagreement: claims whose values cannot all hold, events with two dates."""
-    return story(store)["conflicts"]
+    with paused_gc():
+        corpus = story_corpus(store, ("event", "claim"))
+        groups, rows = claim_groups(corpus)
+        claimed = [group_row(g, rows) for g in groups if not g.agree]
+        return claimed + date_conflicts(events(corpus))

@@ -51,12 +51,24 @@ def _corpus(docs: list[Document], statements: list[Statement]) -> Corpus:
     return Corpus({d.id: d for d in docs}, {"event": statements}, {"m1": "e1", "m2": "e2"})
 
 
-def test_an_event_is_dated_by_its_text_and_cites_every_mention(
-    docs: list[Document], monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def one_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coreference makes every mention one event."""
     monkeypatch.setattr(
         "storyline.query.timeline.cluster_events", lambda items: [[i.key for i in items]]
     )
+
+
+@pytest.fixture
+def each_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coreference keeps every mention an event of its own."""
+    monkeypatch.setattr(
+        "storyline.query.timeline.cluster_events", lambda items: [[i.key] for i in items]
+    )
+
+
+@pytest.mark.usefixtures("one_event")
+def test_an_event_is_dated_by_its_text_and_cites_every_mention(docs: list[Document]) -> None:
     found = events(
         _corpus(
             docs,
@@ -75,12 +87,8 @@ def test_an_event_is_dated_by_its_text_and_cites_every_mention(
     assert date_conflicts(found) == []
 
 
-def test_dates_that_cannot_both_hold_make_a_conflict_listing_both(
-    docs: list[Document], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(
-        "storyline.query.timeline.cluster_events", lambda items: [[i.key for i in items]]
-    )
+@pytest.mark.usefixtures("one_event")
+def test_dates_that_cannot_both_hold_make_a_conflict_listing_both(docs: list[Document]) -> None:
     found = events(
         _corpus(
             docs,
@@ -95,12 +103,10 @@ def test_dates_that_cannot_both_hold_make_a_conflict_listing_both(
     assert all(v["text"] == "May 2010" for v in conflict["values"])  # each cited
 
 
+@pytest.mark.usefixtures("each_alone")
 def test_undated_events_are_placed_at_their_first_report_and_sorted_last_when_unknown(
-    docs: list[Document], monkeypatch: pytest.MonkeyPatch
+    docs: list[Document],
 ) -> None:
-    monkeypatch.setattr(
-        "storyline.query.timeline.cluster_events", lambda items: [[i.key] for i in items]
-    )
     found = events(
         _corpus(
             docs,
