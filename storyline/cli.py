@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline import __version__, cli_entities, cli_story
+from storyline import __version__, cli_entities, cli_story, cli_web
 from storyline.build import BuildReport, build
 from storyline.errors import StorylineError
 from storyline.export import EXPORTERS, export
@@ -272,6 +272,16 @@ def timeline_command(
 def conflicts_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Where outlets disagree: every value with its citation, never averaged."""
     cli_story.conflicts_command(settings_for(db=db), as_json)
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str | None, typer.Option(help="address to listen on [127.0.0.1]")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on [8000]")] = None,
+) -> None:
+    """The web UI and REST API (/api/docs) over the knowledge base."""
+    cli_web.serve_command(settings_for(db=db, host=host, port=port))
 
 
 def main() -> None:

@@ -43,6 +43,15 @@ class Settings:
     resolve: bool = True  # cross-document entity resolution after the analysis
     # Who is recorded as the author of human judgements.
     user: str = "anonymous"
+    # The web UI and REST API (`storyline serve`). Loopback by default: listening beyond it
+    # needs a token for every writing endpoint (judgements, uploads) [STORYLINE_TOKEN].
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str = ""
+    # Uploads larger than this are refused (413) before they reach the ingest stage.
+    max_upload_mb: float = 25.0
+    # Server-side fetching of user-given URLs; off, and never to private addresses when on.
+    allow_fetch: bool = False
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with ``overrides`` applied; ``None`` values mean "not given"."""
