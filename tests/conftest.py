@@ -62,3 +62,30 @@ def _make_doc(key: str, text: str, **meta: object) -> Document:
 @pytest.fixture
 def make_doc() -> Callable[..., Document]:
     return _make_doc
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus built once per test session; read it, never write to it."""
+    from storyline.build import build
+    from storyline.settings import Settings
+    from storyline.store import SQLiteStore
+
+    db = tmp_path_factory.mktemp("examples-kb") / "kb.db"
+    store = SQLiteStore(db)
+    try:
+        build([str(EXAMPLES / "story")], store, Settings(db=str(db)))
+    finally:
+        store.close()
+    return db
+
+
+@pytest.fixture
+def writable_examples_db(examples_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the built sample corpus, for tests that write (judgements, uploads)."""
+    import sqlite3
+
+    copy = tmp_path / "kb.db"
+    with sqlite3.connect(examples_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    return copy
