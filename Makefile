@@ -7,8 +7,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DEMO_DB ?= demo.db
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint format bench eval clean
+.PHONY: install browser demo test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -29,6 +32,18 @@ demo: install
 	$(BIN)/storyline conflicts --db $(DEMO_DB)
 	$(BIN)/storyline timeline --db $(DEMO_DB) --entity "Kubat Zhumaliyev"
 	@echo "Knowledge base: $(DEMO_DB); JSON export: demo-export.json"
+	@echo "Web UI: http://$(DEMO_HOST):$(DEMO_PORT)  (Ctrl-C stops the server)"
+	$(BIN)/storyline serve --db $(DEMO_DB) --host $(DEMO_HOST) --port $(DEMO_PORT)
+
+# Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by
+# `playwright install`). Without it the browser tests skip, saying why.
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "chromium is missing and cannot be installed (not root, no sudo)"; exit 0; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	  || { $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+	  || echo "chromium could not be installed: the browser tests will be skipped"; }
 
 lint: install
 	$(BIN)/ruff check storyline tests
@@ -39,7 +54,7 @@ format: install
 	$(BIN)/ruff format storyline tests
 	$(BIN)/ruff check --fix storyline tests
 
-test: install lint
+test: install lint browser
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m pytest
 
 bench: install
@@ -48,6 +63,10 @@ bench: install
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench analyse --data $(SHARED)/datasets/multihop-rag --limit 200
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench resolve --data $(SHARED)/datasets/multihop-rag --sizes 1000,10000,100000
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench extract --data $(SHARED)/datasets/multihop-rag --limit 20
+	# Search: the 609 articles and a synthetic index of a million passages (about 10 minutes).
+	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench search --data $(SHARED)/datasets/multihop-rag --passages 1000000
+	# The API and pages at 10k documents copied from examples/story, served by uvicorn on loopback.
+	$(BIN)/python -m storyline.bench web --sizes 10000
 
 # Every scorer on its public dataset in ../shared, one JSON object each.
 eval: install
@@ -58,6 +77,8 @@ eval: install
 	$(BIN)/python -m storyline.eval meantime-quotes --data $(SHARED)/datasets/meantime-en --json
 	$(BIN)/python -m storyline.eval translit --data $(SHARED)/datasets/name-transliteration-wikidata --json
 	$(BIN)/python -m storyline.eval semeval2015-timeline --data $(SHARED)/datasets/semeval2015-task4-timeline --json
+	# Builds the 609 articles once (minutes) and keeps the store in ~/.cache/storyline/eval.
+	$(BIN)/python -m storyline.eval multihop-rag --data $(SHARED)/datasets/multihop-rag --json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache demo.db* demo-export.json

@@ -23,6 +23,7 @@ from storyline.model import Document, Outcome, RawArticle, Status
 from storyline.nlp.analyse import Analysis, analyse_documents
 from storyline.nlp.analyse import pipeline_id as analysis_pipeline
 from storyline.query.entities import corpus_mentions
+from storyline.query.search_passages import index_pending
 from storyline.resolve.model import Stats
 from storyline.resolve.stage import resolve_corpus
 from storyline.settings import Settings
@@ -42,6 +43,7 @@ class BuildReport:
     analysed: int = 0  # documents the analysis stage (re)did in this build
     extracted: int = 0  # documents the extraction stage (re)did in this build
     entities: int | None = None  # entities after resolution (None: not resolved)
+    indexed: int = 0  # documents (re)cut into search passages in this build
 
     def counts(self) -> dict[str, int]:
         found = Counter(o.status.value for o in self.outcomes)
@@ -98,6 +100,7 @@ def build(
             report.extracted = extract_pending(store, settings)
         if settings.resolve:
             report.entities = resolve_entities(store).entities
+    report.indexed = index_pending(store, batch_size=settings.batch_size)
     store.finish_run(run, report.counts())
     return report
 

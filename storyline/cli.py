@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline import __version__, cli_entities, cli_story, cli_web
+from storyline import __version__, cli_ask, cli_entities, cli_search, cli_story, cli_web
 from storyline.build import BuildReport, build
 from storyline.errors import StorylineError
 from storyline.export import EXPORTERS, export
@@ -268,10 +268,40 @@ def timeline_command(
     cli_story.timeline_command(settings_for(db=db), entity, start, end, outlet, as_json)
 
 
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="words to search for")],
+    db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="only this outlet (publisher)")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="published on or after")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="published on or before")] = None,
+    entity: Annotated[str | None, typer.Option(help="only passages naming this entity")] = None,
+    doc: Annotated[str | None, typer.Option(help="only this document id")] = None,
+    limit: Annotated[int, typer.Option(help="at most this many passages")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Find passages by words; other spellings of the names in the query are searched too."""
+    options = cli_search.SearchOptions(outlet, start, end, entity, doc, limit)
+    cli_search.search_command(settings_for(db=db), query, options, as_json)
+
+
 @app.command("conflicts")
 def conflicts_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Where outlets disagree: every value with its citation, never averaged."""
     cli_story.conflicts_command(settings_for(db=db), as_json)
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="a question about the story")],
+    db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="only articles of this outlet")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="published on or after")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="published on or before")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object")] = False,
+) -> None:
+    """Answer from the articles, quoting and citing them, or say that they don't say."""
+    cli_ask.ask_command(settings_for(db=db), question, outlet, start, end, as_json)
 
 
 @app.command("serve")

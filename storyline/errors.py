@@ -93,6 +93,13 @@ class MissingInputError(InputError):
     status = 404
 
 
+class BadQueryError(InputError):
+    """A search query or its filters that cannot be searched as given (empty, malformed)."""
+
+    code = "E210"
+    status = 400
+
+
 class ExtractionError(StorylineError):
     """A stage could not extract what it should from a readable input."""
 

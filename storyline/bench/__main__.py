@@ -1,6 +1,7 @@
 """Benchmarks: ``python -m storyline.bench NAME --data DIR`` prints one JSON object.
 
-NAME is ingest, analyse, resolve or extract.
+NAME is ingest, analyse, resolve, extract, search or web (web needs no --data: it copies
+the sample corpus of examples/story; its --sizes are document counts).
 """
 
 from __future__ import annotations
@@ -15,16 +16,34 @@ from typing import Any
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m storyline.bench")
-    parser.add_argument("name", choices=["ingest", "analyse", "resolve", "extract"])
-    parser.add_argument("--data", type=Path, required=True, help="the MultiHop-RAG folder")
+    parser.add_argument(
+        "name", choices=["ingest", "analyse", "resolve", "extract", "search", "web"]
+    )
+    parser.add_argument("--data", type=Path, default=None, help="the MultiHop-RAG folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
         "--sizes", type=_sizes, default=None, help="resolve: mention counts, e.g. 1000,10000"
     )
+    parser.add_argument(
+        "--passages", type=int, default=None, help="search: synthetic passages (1000000)"
+    )
     args = parser.parse_args(argv)
-    if not (args.data / "corpus_train.json").is_file():
-        parser.error(f"{args.data} has no corpus_train.json (is ../shared beside the clone?)")
     command = shlex.join(["python", "-m", "storyline.bench", *(argv or sys.argv[1:])])
+    if args.name == "web":
+        from storyline.bench import web
+
+        print(json.dumps(web.run(sizes=args.sizes or web.SIZES, command=command), indent=1))
+        return 0
+    if args.data is None or not (args.data / "corpus_train.json").is_file():
+        parser.error(f"{args.data} has no corpus_train.json (is ../shared beside the clone?)")
+    if args.name == "search":
+        from storyline.bench import search
+
+        figures = search.run(
+            args.data, limit=args.limit, passages=args.passages or search.PASSAGES, command=command
+        )
+        print(json.dumps(figures, indent=1))
+        return 0
     print(json.dumps(_run(args.name, args.data, args.limit, command, args.sizes), indent=1))
     return 0
 

@@ -23,4 +23,5 @@ SCORERS: dict[str, str] = {
     "ecbplus-events": "storyline.eval.ecbplus_events:score",
     "translit": "storyline.eval.translit:score",
     "semeval2015-timeline": "storyline.eval.semeval_timeline:score",
+    "multihop-rag": "storyline.eval.multihop_rag:score",
 }

@@ -35,6 +35,32 @@ class SourceRow:
     seen_at: str
 
 
+@dataclasses.dataclass(frozen=True)
+class PassageFilter:
+    """Which passages a search may return; every field left empty means "any"."""
+
+    outlets: tuple[str, ...] | None = None  # publishers, exactly as stored
+    date_from: str | None = None  # ISO date or prefix (2010, 2010-05): published on or after
+    date_to: str | None = None  # ISO date or prefix: published on or before (inclusive)
+    doc: str | None = None  # one document id
+    passages: tuple[int, ...] | None = None  # only these passage ids (an entity's passages)
+
+
+@dataclasses.dataclass(frozen=True)
+class PassageRow:
+    """One ranked passage with its text and its document's metadata."""
+
+    id: int
+    doc: str
+    start: int
+    end: int
+    score: float  # higher is better (BM25, sign flipped from FTS5's)
+    text: str  # the document's text[start:end]
+    title: str | None
+    publisher: str | None
+    published: str | None
+
+
 class Store(Protocol):
     """A knowledge base: documents with versions, sources with outcomes, statements."""
 
@@ -102,6 +128,66 @@ class Store(Protocol):
     def judgements(self) -> list[Judgement]: ...
 
     def remove_judgement(self, judgement_id: int) -> None: ...
+
+    def pending_passages(self, pipeline: str) -> list[str]:
+        """Current documents whose passages were not made by ``pipeline`` (or not at all)."""
+        ...
+
+    def put_passages(self, doc_id: str, pipeline: str, spans: list[tuple[int, int]]) -> None:
+        """Replace the document's passages (and their index entries) with ``spans``."""
+        ...
+
+    def drop_stale_passages(self) -> int:
+        """Remove the passages of documents no longer current; return how many went."""
+        ...
+
+    def search_passages(
+        self,
+        match: str,
+        where: PassageFilter,
+        *,
+        limit: int,
+        offset: int = 0,
+        newest: int | None = None,
+    ) -> list[PassageRow]:
+        """Passages matching the FTS5 expression ``match``, best first.
+
+        ``newest``: rank only the most recently indexed matches, this many, when all
+        of them would cost too much to score.
+        """
+        ...
+
+    def count_passages(self, match: str, where: PassageFilter, *, cap: int = 10_000) -> int:
+        """Passages matching ``match``, counted up to ``cap``."""
+        ...
+
+    def passage_stats(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """(passages indexed, term → passages holding it) for folded index terms."""
+        ...
+
+    def passage_count(self) -> int:
+        """How many passages are indexed."""
+        ...
+
+    def term_counts(self, terms: list[str], *, cap: int) -> dict[str, int]:
+        """Folded index term → passages holding it, counted up to ``cap``."""
+        ...
+
+    def passages_covering(self, spans: list[tuple[str, int, int]]) -> tuple[int, ...]:
+        """Ids of the passages that contain any of the (doc, start, end) spans."""
+        ...
+
+    def passage_rows(self) -> Iterator[PassageRow]:
+        """Every indexed passage with its text, in id order."""
+        ...
+
+    def resolution_stamp(self) -> str:
+        """A value that changes whenever resolution may have changed (for caches)."""
+        ...
+
+    def publishers(self) -> list[str]:
+        """The distinct publishers of the current documents."""
+        ...
 
     def start_run(self) -> int: ...
 

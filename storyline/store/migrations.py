@@ -172,6 +172,54 @@ def m005_extractions(conn: sqlite3.Connection) -> None:
     )
 
 
+def m006_passages(conn: sqlite3.Connection) -> None:
+    """The passage index of search: sentence windows by offset, and their FTS5 index.
+
+    Passage text is never stored twice: the FTS5 table's external content is a view
+    that cuts each passage out of its document's clean text.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY,        -- the FTS5 rowid
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            UNIQUE (doc_id, start)
+        );
+        CREATE TABLE passage_docs (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline TEXT NOT NULL,        -- passage windows component + analysis it read
+            indexed_at TEXT NOT NULL
+        );
+        CREATE VIEW passage_text AS
+            SELECT p.id AS id, substr(d.text, p.start + 1, p."end" - p.start) AS text,
+                   COALESCE(d.title, '') AS title
+            FROM passages p JOIN documents d ON d.id = p.doc_id;
+        CREATE VIRTUAL TABLE passage_fts USING fts5(
+            text, title,
+            content='passage_text', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_fts, 'row');
+        """,
+    )
+
+
+def m007_passage_counts(conn: sqlite3.Connection) -> None:
+    """Counts search needs on every query, kept up to date instead of counted each time."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE search_counts (
+            name TEXT PRIMARY KEY,         -- 'passages': rows of the passages table
+            value INTEGER NOT NULL
+        );
+        INSERT INTO search_counts SELECT 'passages', count(*) FROM passages;
+        """,
+    )
+
+
 # The order is the schema's history: append, never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
@@ -179,6 +227,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("003_analyses", m003_analyses),
     ("004_resolution", m004_resolution),
     ("005_extractions", m005_extractions),
+    ("006_passages", m006_passages),
+    ("007_passage_counts", m007_passage_counts),
 ]
 
 

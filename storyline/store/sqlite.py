@@ -25,6 +25,7 @@ from storyline.store.base import FileState, SourceRow
 from storyline.store.migrations import migrate
 from storyline.store.sqlite_extraction import ExtractionTables
 from storyline.store.sqlite_resolution import ResolutionTables
+from storyline.store.sqlite_search import SearchTables
 
 # Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
@@ -40,7 +41,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ResolutionTables, ExtractionTables):
+class SQLiteStore(ResolutionTables, ExtractionTables, SearchTables):
     """A knowledge base in one SQLite file (see ``storyline.store.base.Store``)."""
 
     def __init__(self, path: str | Path) -> None:
