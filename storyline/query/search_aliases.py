@@ -85,16 +85,31 @@ _cache: dict[tuple[str, str], Variants] = {}
 _lock = threading.Lock()
 
 
+def cache_key(store: Store) -> tuple[str, str]:
+    """The key a store's table is cached under: its file and its resolution stamp."""
+    return (str(getattr(store, "path", id(store))), store.resolution_stamp())
+
+
 def variants(store: Store) -> Variants:
     """The store's variant table, rebuilt only when its resolution has changed."""
-    key = (str(getattr(store, "path", id(store))), store.resolution_stamp())
+    key = cache_key(store)
     with _lock:
         cached = _cache.get(key)
     if cached is not None:
         return cached
-    built = build_variants(entities(store))
+    return prime(key, entities(store))
+
+
+def prime(key: tuple[str, str], found: Iterable[Entity]) -> Variants:
+    """Build and cache the table of entities already computed for the store at ``key``.
+
+    A caller that holds the entities (the web server's view cache) saves ``variants``
+    from computing them again; ``key`` must be read from the store (``cache_key``)
+    before the entities were, so a later change never hides behind an older table.
+    """
+    built = build_variants(found)
     with _lock:
-        if len(_cache) >= CACHE_SIZE:
+        if key not in _cache and len(_cache) >= CACHE_SIZE:
             _cache.pop(next(iter(_cache)))
         _cache[key] = built
     return built
