@@ -128,9 +128,12 @@ def plan_query(store: Store, query: str) -> Plan:
         )
     passages = store.passage_count()
     frequency = store.term_counts([fold(w) for w in spoken], cap=count_cap(passages))
-    kept = keep_informative(spoken, frequency, passages)
-    scored = sum(frequency.get(fold(w), 0) for w in kept)
     table = variants(store)
+    # A word no passage holds, with no other spelling to search for, can only crowd
+    # out the words that match: it goes, unless it is all the query has.
+    findable = [w for w in spoken if frequency.get(fold(w), 0) or table.of(w)]
+    kept = keep_informative(findable or spoken, frequency, passages)
+    scored = sum(frequency.get(fold(w), 0) for w in kept)
     groups: list[Group] = []
     expanded: dict[str, None] = {}
     for word in kept:

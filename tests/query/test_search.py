@@ -57,6 +57,26 @@ def test_a_spelling_no_article_uses_still_expands(store: SQLiteStore) -> None:
     assert "zhumaliyev" in {fold(s) for s in result.expanded}
 
 
+def test_a_word_no_passage_holds_does_not_crowd_out_the_others(
+    store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.query import search as search_module
+
+    considered: list[list[str]] = []
+    real = search_module.keep_informative
+
+    def recording(terms: list[str], *args: object, **kwargs: object) -> list[str]:
+        considered.append(list(terms))
+        return real(terms, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_module, "keep_informative", recording)
+    result = search(store, "qqxzvbw extradition Zhumaliev")
+    assert considered[-1] == ["extradition", "Zhumaliev"]  # the unknown spelling expands
+    assert result.hits
+    search(store, "qqxzvbw")  # nothing else to search: the word stays, nothing found
+    assert considered[-1] == ["qqxzvbw"]
+
+
 def test_paging_continues_the_ranking(store: SQLiteStore) -> None:
     first = search(store, "governor", limit=3)
     second = search(store, "governor", limit=3, offset=3)
