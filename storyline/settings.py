@@ -50,8 +50,6 @@ class Settings:
     token: str = ""
     # Uploads larger than this are refused (413) before they reach the ingest stage.
     max_upload_mb: float = 25.0
-    # Server-side fetching of user-given URLs; off, and never to private addresses when on.
-    allow_fetch: bool = False
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with ``overrides`` applied; ``None`` values mean "not given"."""

@@ -35,6 +35,7 @@ from storyline.bench.analyse import machine
 from storyline.build import build
 from storyline.hashing import content_id
 from storyline.model import DatedValue, Document, Statement
+from storyline.query.search_passages import index_pending
 from storyline.resolve.model import Link
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
@@ -146,6 +147,7 @@ def build_store(path: Path, source: Seed, size: int) -> None:
                     for m, e, i in canonical_of.get(copy.doc.id, [])
                 )
             store.put_resolution(links, canonical)
+        index_pending(store)  # the passages search reads, as `storyline build` indexes them
     finally:
         store.close()
 
@@ -242,6 +244,26 @@ def time_endpoint(client: httpx.Client, urls: list[str]) -> dict[str, Any] | Non
     }
 
 
+ASSET = re.compile(r"""(?:src|href)="(/static/[^"?#]+)""")
+
+
+def assets_of(html: str) -> list[str]:
+    """The local static files a page loads (styles, scripts), each once, in page order."""
+    return list(dict.fromkeys(ASSET.findall(html)))
+
+
+def page_weight(client: httpx.Client, url: str) -> dict[str, int]:
+    """Bytes a first visit downloads: the page itself and every static file it loads."""
+    html = client.get(url)
+    sizes = [len(client.get(asset).content) for asset in assets_of(html.text)]
+    return {
+        "html_bytes": len(html.content),
+        "asset_bytes": sum(sizes),
+        "total_bytes": len(html.content) + sum(sizes),
+        "requests": 1 + len(sizes),
+    }
+
+
 def load(port: int, urls: list[str]) -> dict[str, Any]:
     """Requests per second of ``LOAD_CLIENTS`` threads, each with its own connection."""
     stop = time.monotonic() + LOAD_SECONDS
@@ -279,6 +301,11 @@ def measure(db: Path, size: int) -> dict[str, Any]:
             first = time.perf_counter() - start
             found = targets(client)
             timed = {name: time_endpoint(client, urls) for name, urls in found.items()}
+            weights = {
+                name: page_weight(client, urls[0])
+                for name, urls in found.items()
+                if name.startswith("page ") and timed.get(name)
+            }
         mix = [
             u
             for name in (
@@ -295,6 +322,7 @@ def measure(db: Path, size: int) -> dict[str, Any]:
             "documents": size,
             "first_request_s": round(first, 2),
             "endpoints": {n: t for n, t in timed.items() if t},
+            "page_weight": weights,
             "load": load(port, mix),
             "over_goal": over,
         }
