@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from storyline.judge import judge, remove_judgement
-from storyline.query.entities import entities, one
+from storyline.query.entities import entities, one, summary
 from storyline.resolve.entities import Entity
 from storyline.settings import Settings
 from storyline.store import open_store
@@ -48,17 +48,6 @@ def entities_command(
             *(str(row[c]) for c in ("id", "type", "name", "mentions", "documents")), aliases
         )
     out.print(table)
-
-
-def summary(entity: Entity) -> dict[str, object]:
-    return {
-        "id": entity.id,
-        "type": entity.type,
-        "name": entity.name,
-        "mentions": len(entity.mentions),
-        "documents": len({m.doc for m in entity.mentions}),
-        "aliases": [{"text": a.text, "count": a.count} for a in entity.aliases],
-    }
 
 
 def profile(entity: Entity) -> dict[str, object]:

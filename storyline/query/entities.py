@@ -66,3 +66,15 @@ def one(found: list[Entity], reference: str) -> Entity:
             hint="use the entity id instead",
         )
     return matches[0]
+
+
+def summary(entity: Entity) -> dict[str, object]:
+    """An entity's list row: counts, and its aliases with their counts."""
+    return {
+        "id": entity.id,
+        "type": entity.type,
+        "name": entity.name,
+        "mentions": len(entity.mentions),
+        "documents": len({m.doc for m in entity.mentions}),
+        "aliases": [{"text": a.text, "count": a.count} for a in entity.aliases],
+    }

@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.model import Document
 from storyline.query.entities import entities as query_entities
+from storyline.query.entities import summary
 from storyline.query.story import story as query_story
 from storyline.resolve.entities import Entity
 from storyline.resolve.judgements import Judgement
@@ -49,15 +50,8 @@ class DocIndex:
 
 
 def entity_summary(entity: Entity) -> dict[str, Any]:
-    """The list row of an entity: counts and aliases with their counts."""
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "type": entity.type,
-        "mentions": len(entity.mentions),
-        "documents": len({m.doc for m in entity.mentions}),
-        "aliases": [{"text": a.text, "count": a.count} for a in entity.aliases],
-    }
+    """The list row of an entity (``storyline.query.entities.summary``)."""
+    return dict(summary(entity))
 
 
 def entity_index(kb: KnowledgeBase) -> EntityIndex:
