@@ -10,11 +10,7 @@ takes a tenth of a second.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from storyline.query import search_aliases
-from storyline.resolve.entities import Entity
-from storyline.store import Store
 from storyline.web import views
 from storyline.web.knowledge import KnowledgeBase
 from storyline.web.page_data import conflict_cards, date_cards
@@ -25,23 +21,15 @@ def warm(kb: KnowledgeBase) -> None:
     """Compute (through ``kb.cached``) the views the pages and the API read."""
     version = kb.version()
     with kb.store() as store:
-        key = _alias_key(store)  # before the entities: a later commit changes the version
+        # Read before the entities: a commit in between changes the version.
+        key = search_aliases.cache_key(store)
     index = entity_index(kb)
     doc_index(kb)
     judgement_rows(kb)
     views.entity_names(kb)
     if kb.version() == version:  # the entities are those of ``key``'s stamp
-        _prime_aliases(kb, key, index.entities)
+        search_aliases.prime(key, index.entities)
     story_index(kb)
     conflict_cards(kb)
     conflict_cards(kb, agree=True)
     date_cards(kb)
-
-
-def _alias_key(store: Store) -> tuple[str, str]:
-    return search_aliases.cache_key(store)
-
-
-def _prime_aliases(kb: KnowledgeBase, key: tuple[str, str], found: Sequence[Entity]) -> None:
-    """Give search the spelling table of the entities the view cache already holds."""
-    search_aliases.prime(key, found)
