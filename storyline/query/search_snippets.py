@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Collection
 
-from storyline.query.search_terms import TOKEN, fold
+from storyline.store.index_words import TOKEN, fold
 
 # Longest snippet, in characters: two or three lines of a result list.
 SNIPPET_CHARS = 240

@@ -8,14 +8,11 @@ are therefore separators or plain characters, never operators.
 
 from __future__ import annotations
 
-import functools
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-# A word as FTS5's unicode61 tokenizer sees one (its default categories "L* N* Co"):
-# letters and digits; every other character (space, punctuation, symbols, "_") separates.
-TOKEN = re.compile(r"[^\W_]+")
+from storyline.store.index_words import TOKEN, fold, index_words
+
 # At most this many distinct words of a query are searched: a pasted page must not
 # become a query of thousands of OR-ed terms.
 MAX_TERMS = 32
@@ -33,15 +30,6 @@ MAX_SCORED = 10_000
 
 # A term group: alternative spellings of one query word, each a phrase of folded words.
 Group = tuple[tuple[str, ...], ...]
-
-
-@functools.lru_cache(maxsize=65_536)
-def fold(word: str) -> str:
-    """A word as the index stores it: accents removed, lower case (``Bakíyev`` → ``bakiyev``)."""
-    if word.isascii():
-        return word.lower()
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -100,7 +88,7 @@ def keep_informative(
 
 def phrase(text: str) -> tuple[str, ...]:
     """A spelling as a phrase of folded index words (``"Bakiyev's"`` → ``("bakiyev", "s")``)."""
-    return tuple(w for w in (fold(m.group()) for m in TOKEN.finditer(text)) if w)
+    return tuple(index_words(text))
 
 
 def quoted(words: Iterable[str]) -> str:

@@ -13,16 +13,33 @@ from storyline.store.sqlite import SQLiteStore
 STORES: Registry[Callable[[str], Store]] = Registry("store")
 STORES.register("sqlite.v1")(SQLiteStore)
 
-__all__ = ["FileState", "SQLiteStore", "SourceRow", "Store", "open_store"]
+
+@STORES.register("postgres.v1")
+def _postgres(url: str) -> Store:
+    """A PostgreSQL store; psycopg is imported only here (the ``postgres`` extra)."""
+    try:
+        from storyline.store.postgres import PostgresStore
+    except ImportError as exc:
+        raise ConfigError(
+            "PostgreSQL stores need psycopg, which is not installed",
+            hint="pip install 'storyline[postgres]'",
+        ) from exc
+    return PostgresStore(url)
+
+
+def is_postgres(db: str) -> bool:
+    """Whether ``db`` names a PostgreSQL database rather than a SQLite file."""
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+__all__ = ["FileState", "SQLiteStore", "SourceRow", "Store", "is_postgres", "open_store"]
 
 
 def open_store(db: str) -> Store:
-    """Open (and migrate) the knowledge base at ``db``: a file path or ``sqlite:///path``."""
-    if db.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(
-            "PostgreSQL stores are not available in this version",
-            hint="use a SQLite file path for --db",
-        )
+    """Open (and migrate) the knowledge base at ``db``: a file path, ``sqlite:///path`` or
+    ``postgresql://user@host:port/database``."""
+    if is_postgres(db):
+        return STORES.get("postgres.v1")(db)
     path = db.removeprefix("sqlite:///")
     parent = Path(path).expanduser().resolve().parent
     if not parent.is_dir():

@@ -11,18 +11,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storyline.errors import NotFoundError, StoreError
-from storyline.model import (
-    DatedValue,
-    Document,
-    Metadata,
-    Outcome,
-    Precision,
-    Removed,
-    Statement,
-    Status,
-)
+from storyline.model import Document, Outcome, Statement, Status
 from storyline.store.base import FileState, SourceRow
 from storyline.store.migrations import migrate
+from storyline.store.rows import (
+    ANALYSED,
+    DOC_COLUMNS,
+    STATEMENT_COLUMNS,
+    document_from_row,
+    document_values,
+    removed_from_row,
+    removed_values,
+    statement_from_row,
+    statement_values,
+)
 from storyline.store.sqlite_extraction import ExtractionTables
 from storyline.store.sqlite_resolution import ResolutionTables
 from storyline.store.sqlite_search import SearchTables
@@ -30,11 +32,9 @@ from storyline.store.sqlite_search import SearchTables
 # Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
 
-_DOC_COLUMNS = (
-    "id, key, version, path, fmt, url, title, author, publisher, published, "
-    "published_precision, published_evidence, published_lo, published_hi, updated, language, "
-    "encoding, text, source_text, sha, evidence, warnings"
-)
+
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def now() -> str:
@@ -173,45 +173,19 @@ class SQLiteStore(ResolutionTables, ExtractionTables, SearchTables):
         return int(row[0] or 0) + 1
 
     def _insert_document(self, doc: Document) -> None:
-        meta, pub = doc.meta, doc.meta.published
-        lo, hi = pub.range if pub.range else (None, None)
         self.conn.execute(
-            f"INSERT INTO documents ({_DOC_COLUMNS}, is_current, ingested_at) "
+            f"INSERT INTO documents ({DOC_COLUMNS}, is_current, ingested_at) "
             f"VALUES ({', '.join('?' * 22)}, 1, ?)",
-            (
-                doc.id,
-                doc.key,
-                doc.version,
-                doc.path,
-                doc.fmt,
-                meta.url,
-                meta.title,
-                meta.author,
-                meta.publisher,
-                pub.value,
-                pub.precision.value,
-                pub.evidence,
-                lo,
-                hi,
-                meta.updated,
-                meta.language,
-                doc.encoding,
-                doc.text,
-                doc.source_text,
-                doc.sha,
-                json.dumps(meta.evidence, sort_keys=True),
-                json.dumps(list(doc.warnings)),
-                now(),
-            ),
+            (*document_values(doc), now()),
         )
         self.conn.executemany(
             'INSERT INTO removed (doc_id, seq, start, "end", reason, text) VALUES (?,?,?,?,?,?)',
-            [(doc.id, i, r.start, r.end, r.reason, r.text) for i, r in enumerate(doc.removed)],
+            removed_values(doc),
         )
 
     def get_document(self, doc_id: str) -> Document:
         row = self.conn.execute(
-            f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+            f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise NotFoundError(
@@ -222,71 +196,27 @@ class SQLiteStore(ResolutionTables, ExtractionTables, SearchTables):
     def documents(self, *, include_superseded: bool = False) -> Iterator[Document]:
         where = "" if include_superseded else "WHERE is_current = 1"
         rows = self.conn.execute(
-            f"SELECT {_DOC_COLUMNS} FROM documents {where} ORDER BY path, key, version"
+            f"SELECT {DOC_COLUMNS} FROM documents {where} ORDER BY path, key, version"
         )
         for row in rows.fetchall():
             yield self._document(row)
 
     def _document(self, row: sqlite3.Row) -> Document:
         removed = tuple(
-            Removed(r["text"], r["reason"], r["start"], r["end"])
+            removed_from_row(r)
             for r in self.conn.execute(
                 'SELECT text, reason, start, "end" FROM removed WHERE doc_id = ? ORDER BY seq',
                 (row["id"],),
             )
         )
-        bounds = (row["published_lo"], row["published_hi"]) if row["published_lo"] else None
-        published = DatedValue(
-            row["published"],
-            Precision(row["published_precision"]),
-            row["published_evidence"],
-            bounds,
-        )
-        meta = Metadata(
-            title=row["title"],
-            author=row["author"],
-            publisher=row["publisher"],
-            url=row["url"],
-            language=row["language"],
-            published=published,
-            updated=row["updated"],
-            evidence=json.loads(row["evidence"]),
-        )
-        return Document(
-            id=row["id"],
-            key=row["key"],
-            path=row["path"],
-            fmt=row["fmt"],
-            text=row["text"],
-            source_text=row["source_text"],
-            removed=removed,
-            meta=meta,
-            sha=row["sha"],
-            encoding=row["encoding"],
-            warnings=tuple(json.loads(row["warnings"])),
-            version=row["version"],
-        )
+        return document_from_row(row, removed)
 
     # -- statements --------------------------------------------------------------------
 
     def put_statements(self, statements: list[Statement]) -> None:
         self.conn.executemany(
-            'INSERT OR IGNORE INTO statements (id, subject, property, value, doc_id, start, "end", '
-            "extractor, confidence) VALUES (?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    s.id,
-                    s.subject,
-                    s.property,
-                    s.value,
-                    s.doc,
-                    s.start,
-                    s.end,
-                    s.extractor,
-                    s.confidence,
-                )
-                for s in statements
-            ],
+            f"INSERT OR IGNORE INTO statements ({STATEMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+            [statement_values(s) for s in statements],
         )
 
     def statements(
@@ -300,17 +230,7 @@ class SQLiteStore(ResolutionTables, ExtractionTables, SearchTables):
             f'SELECT * FROM statements {where} ORDER BY doc_id, start, "end"', args
         )
         for r in rows.fetchall():
-            yield Statement(
-                r["id"],
-                r["subject"],
-                r["property"],
-                r["value"],
-                r["doc_id"],
-                r["start"],
-                r["end"],
-                r["extractor"],
-                r["confidence"],
-            )
+            yield statement_from_row(r)
 
     # -- analyses ----------------------------------------------------------------------
 
@@ -336,9 +256,8 @@ class SQLiteStore(ResolutionTables, ExtractionTables, SearchTables):
     ) -> None:
         """Replace the document's derived statements and parse with a new analysis."""
         self.conn.execute(
-            "DELETE FROM statements WHERE doc_id = ? AND property IN "
-            "('sentence', 'mention', 'timex', 'quantity')",
-            (doc_id,),
+            f"DELETE FROM statements WHERE doc_id = ? AND property IN ({_marks(ANALYSED)})",
+            (doc_id, *ANALYSED),
         )
         self.put_statements(statements)
         self.conn.execute("DELETE FROM extractions WHERE doc_id = ?", (doc_id,))  # redo it

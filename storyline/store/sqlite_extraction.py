@@ -6,9 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from storyline.model import Statement
-
-# The statement properties the extraction stage owns (replaced together per document).
-EXTRACTED = ("event", "quote", "claim", "relation")
+from storyline.store.rows import EXTRACTED
 
 
 class ExtractionTables:

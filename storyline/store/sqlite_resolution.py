@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from storyline.errors import NotFoundError
 from storyline.resolve.judgements import Judgement
 from storyline.resolve.model import Link
+from storyline.store.rows import judgement_from_row, link_from_row, link_values
 
 
 class ResolutionTables:
@@ -23,34 +24,14 @@ class ResolutionTables:
         self.conn.execute("DELETE FROM resolution")
         self.conn.execute("DELETE FROM canonical")
         self.conn.executemany(
-            "INSERT INTO resolution VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    link.cluster,
-                    link.entity,
-                    link.cluster.split("|", 1)[0],
-                    link.score,
-                    json.dumps(dict(link.features), sort_keys=True),
-                    link.rule,
-                )
-                for link in links
-            ],
+            "INSERT INTO resolution VALUES (?, ?, ?, ?, ?, ?)", [link_values(x) for x in links]
         )
         self.conn.executemany("INSERT OR REPLACE INTO canonical VALUES (?, ?, ?)", canonical)
 
     def resolution(self) -> list[Link]:
         """Every item's link, ordered by entity then item."""
         rows = self.conn.execute("SELECT * FROM resolution ORDER BY entity, item").fetchall()
-        return [
-            Link(
-                r["item"],
-                r["entity"],
-                r["score"],
-                tuple(sorted(json.loads(r["features"]).items())),
-                r["rule"],
-            )
-            for r in rows
-        ]
+        return [link_from_row(r) for r in rows]
 
     def canonical_ids(self) -> dict[str, str]:
         """Mention id → canonical entity id."""
@@ -71,18 +52,7 @@ class ResolutionTables:
 
     def judgements(self) -> list[Judgement]:
         rows = self.conn.execute("SELECT * FROM judgements ORDER BY id").fetchall()
-        return [
-            Judgement(
-                r["id"],
-                r["kind"],
-                tuple(json.loads(r["left_items"])),
-                tuple(json.loads(r["right_items"])),
-                r["author"],
-                r["created"],
-                r["note"],
-            )
-            for r in rows
-        ]
+        return [judgement_from_row(r) for r in rows]
 
     def remove_judgement(self, judgement_id: int) -> None:
         cur = self.conn.execute("DELETE FROM judgements WHERE id = ?", (judgement_id,))

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from storyline.store import Store, open_store
+from storyline.store import Store, is_postgres, open_store
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -99,6 +99,7 @@ class KnowledgeBase:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)  # ready moved, or work is wanted
         self._watch: sqlite3.Connection | None = None
+        self._server_watch: Store | None = None  # PostgreSQL: one store kept for version()
         self._bumps = 0  # explicit invalidations by this server
         self._version: Version | None = None
         self._values: dict[str, Any] = {}  # views of ``_version``
@@ -133,11 +134,21 @@ class KnowledgeBase:
 
     def version(self) -> Version:
         """What identifies the store's current content (changes when anything commits)."""
+        if is_postgres(self.db):
+            return self._server_version()
         with self._lock:
             watch = self._watch_connection()
             data_version = watch.execute("PRAGMA data_version").fetchone()[0]
             stat = os.stat(self.path)
             return (stat.st_dev, stat.st_ino, data_version, self._bumps)
+
+    def _server_version(self) -> Version:
+        """A database server's count of committed writes (see PostgresStore.changes)."""
+        with self._lock:
+            if self._server_watch is None:
+                self._server_watch = open_store(self.db)
+            changes = getattr(self._server_watch, "changes")  # noqa: B009 - PostgreSQL only
+            return (0, 0, int(changes()), self._bumps)
 
     def _watch_connection(self) -> sqlite3.Connection:
         if self._watch is None:
@@ -303,3 +314,6 @@ class KnowledgeBase:
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None
+            if self._server_watch is not None:
+                self._server_watch.close()
+                self._server_watch = None

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from storyline.errors import AmbiguousReferenceError, BadQueryError, InputError, NotFoundError
 from storyline.query.entities import entities, one
 from storyline.query.search import SearchResult, search
-from storyline.query.search_terms import fold
 from storyline.store import SQLiteStore
+from storyline.store.index_words import fold
 
 
 @pytest.fixture(scope="module")

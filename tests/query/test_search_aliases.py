@@ -6,9 +6,9 @@ from pathlib import Path
 
 from storyline.query.search import search
 from storyline.query.search_aliases import build_variants, variants, word_groups
-from storyline.query.search_terms import fold
 from storyline.resolve.entities import Alias, Entity
 from storyline.store import SQLiteStore
+from storyline.store.index_words import fold
 
 
 def _entity(ident: str, kind: str, *aliases: tuple[str, int]) -> Entity:

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from storyline.query.search_terms import (
     MAX_TERMS,
-    fold,
     keep_informative,
     match_expression,
     phrase,
     query_words,
 )
+from storyline.store.index_words import fold
 
 
 @pytest.fixture(scope="module")

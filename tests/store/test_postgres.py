@@ -1,0 +1,117 @@
+"""What the PostgreSQL store adds: the same knowledge base as SQLite, a build lock, readers
+during a write, and no loss or duplicate when the server drops the connection."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.build import build
+from storyline.errors import ConnectionLostError, StoreBusyError, StoreError
+from storyline.export import export
+from storyline.model import Document
+from storyline.query.search import search
+from storyline.settings import Settings
+from storyline.store import SQLiteStore, open_store
+from storyline.store.postgres import PostgresStore
+
+pytest.importorskip("psycopg")
+
+MakeDoc = Callable[..., Document]
+STORY = Path(__file__).resolve().parents[2] / "examples" / "story"
+
+
+@pytest.fixture
+def pg(pg_url: str) -> Iterator[PostgresStore]:
+    store = PostgresStore(pg_url)
+    yield store
+    store.close()
+
+
+def _kill(url: str, victim: PostgresStore) -> None:
+    """End the victim's server process from another connection, as a crash or restart would."""
+    import psycopg
+
+    pid = victim.conn.raw.info.backend_pid
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+def _export(store: Any) -> dict[str, Any]:
+    out = io.StringIO()
+    export(store, "json", out)
+    data: dict[str, Any] = json.loads(out.getvalue())
+    return data
+
+
+def test_the_sample_corpus_gives_the_same_knowledge_base_on_both_backends(
+    examples_pg: str, examples_db: Path
+) -> None:
+    pg = PostgresStore(examples_pg)
+    sqlite = SQLiteStore(examples_db)
+    try:
+        assert _export(pg) == _export(sqlite)
+        for query in ("Zhumaliev extradition", "asylum", "protesters killed in Tesh"):
+            mine, theirs = search(pg, query, limit=8), search(sqlite, query, limit=8)
+            assert mine.total == theirs.total > 0
+            assert [(h.doc, h.start, round(h.score, 6)) for h in mine.hits] == [
+                (h.doc, h.start, round(h.score, 6)) for h in theirs.hits
+            ]
+    finally:
+        sqlite.close()
+        pg.close()
+
+
+def test_a_second_build_is_refused_while_one_runs(pg: PostgresStore, pg_url: str) -> None:
+    other = PostgresStore(pg_url)
+    try:
+        run = pg.start_run()
+        with pytest.raises(StoreBusyError, match="another build"):
+            other.start_run()
+        pg.finish_run(run, {})
+        other.finish_run(other.start_run(), {})  # free again once the first finished
+    finally:
+        other.close()
+
+
+def test_readers_see_the_last_commit_while_a_build_writes(
+    pg: PostgresStore, pg_url: str, make_doc: MakeDoc
+) -> None:
+    reader = PostgresStore(pg_url)
+    first, second = make_doc("a.txt", "First text."), make_doc("b.txt", "Second text.")
+    try:
+        with pg.transaction():
+            pg.put_document(first)
+        before = reader.changes()
+        with pg.transaction():
+            pg.put_document(second)
+            assert [d.id for d in reader.documents()] == [first.id]  # not blocked, not dirty
+        assert {d.id for d in reader.documents()} == {first.id, second.id}
+        assert reader.changes() > before
+    finally:
+        reader.close()
+
+
+def test_a_dropped_connection_loses_the_batch_whole_and_the_store_goes_on(
+    pg: PostgresStore, pg_url: str, make_doc: MakeDoc
+) -> None:
+    kept, lost = make_doc("a.txt", "Kept text."), make_doc("b.txt", "Lost text.")
+    with pg.transaction():
+        pg.put_document(kept)
+    with pytest.raises(ConnectionLostError), pg.transaction():
+        pg.put_document(lost)
+        _kill(pg_url, pg)
+        pg.put_document(make_doc("c.txt", "Never reached."))
+    with pg.transaction():  # a new connection, transparently
+        pg.put_document(lost)
+    assert sorted(d.key for d in pg.documents()) == ["a.txt", "b.txt"]
+
+
+def test_an_unreachable_server_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="cannot connect"):
+        open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
