@@ -1,7 +1,8 @@
 """Benchmarks: ``python -m storyline.bench NAME --data DIR`` prints one JSON object.
 
 NAME is ingest, analyse, resolve, extract, search or web (web needs no --data: it copies
-the sample corpus of examples/story; its --sizes are document counts).
+the sample corpus of examples/story; its --sizes are document counts). ``corpus`` is no
+benchmark but the generator of scale corpora, with its own options (``storyline.bench.corpus``).
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ from typing import Any
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] == ["corpus"]:  # the generator has options of its own
+        from storyline.bench import corpus
+
+        return corpus.main(given[1:])
     parser = argparse.ArgumentParser(prog="python -m storyline.bench")
     parser.add_argument(
-        "name", choices=["ingest", "analyse", "resolve", "extract", "search", "web"]
+        "name", choices=["ingest", "analyse", "resolve", "extract", "search", "web", "corpus"]
     )
     parser.add_argument("--data", type=Path, default=None, help="the MultiHop-RAG folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
