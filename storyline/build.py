@@ -84,8 +84,8 @@ def build(
     if on_start:
         on_start(len(files))
     run = store.start_run()
-    writer = _BatchWriter(store, settings.batch_size)
-    writer.outcomes.extend(_missing(arg) for arg in missing)
+    writer = BatchWriter(store, settings.batch_size)
+    writer.outcomes.extend(missing_outcome(arg) for arg in missing)
     for path in files:
         writer.add_file(path, pipeline_id(settings), settings)
         if on_file:
@@ -144,12 +144,13 @@ def analyse_pending(
         if on_done:
             on_done()
         if len(batch) >= settings.batch_size:
-            _write_analyses(store, batch, pipeline, settings.spacy_model)
-    _write_analyses(store, batch, pipeline, settings.spacy_model)
+            write_analyses(store, batch, pipeline, settings.spacy_model)
+    write_analyses(store, batch, pipeline, settings.spacy_model)
     return len(pending)
 
 
-def _write_analyses(store: Store, batch: list[Analysis], pipeline: str, model: str) -> None:
+def write_analyses(store: Store, batch: list[Analysis], pipeline: str, model: str) -> None:
+    """Store a batch of analyses in one transaction, then empty the batch."""
     with store.transaction():
         for analysis in batch:
             store.put_analysis(
@@ -163,12 +164,12 @@ def _write_analyses(store: Store, batch: list[Analysis], pipeline: str, model: s
     batch.clear()
 
 
-def _missing(arg: str) -> Outcome:
+def missing_outcome(arg: str) -> Outcome:
     error = MissingInputError(f"no such file or folder: {arg}")
     return Outcome(arg, arg, Status.FAILED, error.message, code=error.code)
 
 
-class _BatchWriter:
+class BatchWriter:
     """Collects each file's documents and outcomes; commits whole files in batches.
 
     A file's documents, outcomes and fingerprint go into the same transaction,
@@ -184,23 +185,29 @@ class _BatchWriter:
 
     def add_file(self, path: Path, pipeline: str, settings: Settings) -> None:
         try:
-            data = _read(path, settings)
+            data = read_file(path, settings)
         except InputError as exc:
-            self._queue(None, [_failed(str(path), str(path), exc)])
+            self.queue(None, [failed_outcome(str(path), str(path), exc)])
             return
         sha = sha256_bytes(data)
-        known = self.store.file_state(str(path))
-        if known and known.sha == sha and known.pipeline == pipeline:
-            self.outcomes.extend(
-                Outcome(k, str(path), Status.UNCHANGED, "same bytes as the last build")
-                for k in known.keys
-            )
+        if self.skip_unchanged(path, sha, pipeline):
             return
-        items = list(_process(path, data, settings))
-        keys = tuple(item.key for item in items)
-        self._queue(FileState(str(path), sha, pipeline, keys) if keys else None, items)
+        items = list(process_file(path, data, settings))
+        self.queue(file_state(path, sha, pipeline, items), items)
 
-    def _queue(self, state: FileState | None, items: list[Document | Outcome]) -> None:
+    def skip_unchanged(self, path: Path, sha: str, pipeline: str) -> bool:
+        """True (and "unchanged" outcomes recorded) when the last build read these bytes."""
+        known = self.store.file_state(str(path))
+        if not (known and known.sha == sha and known.pipeline == pipeline):
+            return False
+        self.outcomes.extend(
+            Outcome(k, str(path), Status.UNCHANGED, "same bytes as the last build")
+            for k in known.keys
+        )
+        return True
+
+    def queue(self, state: FileState | None, items: list[Document | Outcome]) -> None:
+        """Add one file's items (and fingerprint); commit when a batch is full."""
         self.pending.append((state, items))
         self.pending_docs += sum(isinstance(i, Document) for i in items)
         if self.pending_docs >= self.batch_size:
@@ -235,7 +242,15 @@ class _BatchWriter:
         return outcome
 
 
-def _read(path: Path, settings: Settings) -> bytes:
+def file_state(
+    path: Path, sha: str, pipeline: str, items: list[Document | Outcome]
+) -> FileState | None:
+    """The fingerprint recorded for a file that gave ``items`` (none when it gave nothing)."""
+    keys = tuple(item.key for item in items)
+    return FileState(str(path), sha, pipeline, keys) if keys else None
+
+
+def read_file(path: Path, settings: Settings) -> bytes:
     """The file's bytes, refusing unknown formats, oversized files and vanished ones."""
     if format_of(path) is None:
         raise UnsupportedFormatError(
@@ -257,35 +272,35 @@ def _read(path: Path, settings: Settings) -> bytes:
         raise MissingInputError(f"the file cannot be read: {exc.strerror}") from exc
 
 
-def _process(path: Path, data: bytes, settings: Settings) -> Iterator[Document | Outcome]:
+def process_file(path: Path, data: bytes, settings: Settings) -> Iterator[Document | Outcome]:
     """Every article of one file as a Document, or an Outcome saying why it failed."""
     fmt = sniff_format(data[:1024], format_of(path) or "text")
     try:
         for item in READERS.get(fmt)(path, data):
             if isinstance(item, ReadFailure):
-                yield _failed(item.key, str(path), item.error)
+                yield failed_outcome(item.key, str(path), item.error)
             else:
                 yield _document_or_failure(item, settings)
     except StorylineError as exc:
-        yield _failed(str(path), str(path), exc)
+        yield failed_outcome(str(path), str(path), exc)
     except Exception as exc:  # a reader bug must not stop the batch
-        yield _bug(str(path), str(path), exc)
+        yield bug_outcome(str(path), str(path), exc)
 
 
 def _document_or_failure(raw: RawArticle, settings: Settings) -> Document | Outcome:
     try:
         return make_document(raw, settings)
     except StorylineError as exc:
-        return _failed(raw.key, raw.path, exc)
+        return failed_outcome(raw.key, raw.path, exc)
     except Exception as exc:  # a cleaning bug must not stop the batch
-        return _bug(raw.key, raw.path, exc)
+        return bug_outcome(raw.key, raw.path, exc)
 
 
-def _failed(key: str, path: str, exc: StorylineError) -> Outcome:
+def failed_outcome(key: str, path: str, exc: StorylineError) -> Outcome:
     reason = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
     return Outcome(key, path, Status.FAILED, reason, code=exc.code)
 
 
-def _bug(key: str, path: str, exc: Exception) -> Outcome:
+def bug_outcome(key: str, path: str, exc: Exception) -> Outcome:
     reason = f"unexpected error, please report it: {type(exc).__name__}: {exc}"
     return Outcome(key, path, Status.FAILED, reason[:500], code=UNEXPECTED_CODE)

@@ -16,7 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from storyline import __version__, cli_ask, cli_entities, cli_search, cli_story, cli_web
-from storyline.build import BuildReport, build
+from storyline.build import BuildReport
+from storyline.engine import run_build
 from storyline.errors import StorylineError
 from storyline.export import EXPORTERS, export
 from storyline.model import Document
@@ -75,6 +76,9 @@ def build_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     analyse: Annotated[bool, typer.Option(help="run the analysis stage after ingesting")] = True,
     n_process: Annotated[int | None, typer.Option(help="processes for the analysis")] = None,
+    engine: Annotated[str | None, typer.Option(help="local or spark [local]")] = None,
+    master: Annotated[str | None, typer.Option(help="Spark master [local[2]]")] = None,
+    spark_dir: Annotated[str | None, typer.Option(help="Spark work folder (kept)")] = None,
 ) -> None:
     """Ingest articles and analyse them (incremental: only new or changed work is done)."""
     settings = settings_for(
@@ -83,11 +87,14 @@ def build_command(
         max_file_mb=max_file_mb,
         analyse=None if analyse else False,
         n_process=n_process,
+        engine=engine,
+        spark_master=master,
+        spark_dir=spark_dir,
     )
     with opened(settings) as store, _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None)
         stage = progress.add_task("analysing", total=None, visible=False)
-        report = build(
+        report = run_build(
             paths,
             store,
             settings,

@@ -19,7 +19,7 @@ ENV_PREFIX = "STORYLINE_"
 class Settings:
     """Every tunable of storyline, built once at the entry point and passed down."""
 
-    # Where the knowledge base lives: a SQLite file path (PostgreSQL URLs come later).
+    # Where the knowledge base lives: a SQLite file path, or postgresql://user@host/db.
     db: str = "storyline.db"
     # Files larger than this are refused with a clear reason instead of exhausting memory.
     max_file_mb: float = 25.0
@@ -41,6 +41,12 @@ class Settings:
     # Find events, quotes, numeric claims and relations after the analysis.
     extract: bool = True
     resolve: bool = True  # cross-document entity resolution after the analysis
+    # What runs the per-document stages of a build: "local" (this process) or "spark".
+    engine: str = "local"
+    # The Spark master of ``engine = "spark"``: local[N] (N cores here) or spark://host:port.
+    spark_master: str = "local[2]"
+    # Folder for the Spark engine's Parquet hand-off (kept); empty: a temporary one, removed.
+    spark_dir: str = ""
     # Who is recorded as the author of human judgements.
     user: str = "anonymous"
     # The web UI and REST API (`storyline serve`). Loopback by default: listening beyond it

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from spacy.vocab import Vocab
 
 from storyline.extract.context import DocContext, load_context
-from storyline.model import Statement
+from storyline.model import Document, Statement
 from storyline.nlp.spacy_model import load_model
 from storyline.registry import Registry
 from storyline.settings import Settings
@@ -29,6 +29,8 @@ EXTRACTORS: Registry[Extractor] = Registry("extractor")
 # The extractors run by default, in order; each module registers its own.
 DEFAULT_EXTRACTORS: tuple[str, ...] = ("quotes.v1", "claims.v1", "events.v1", "relations.v1")
 _MODULES = ("quotes", "claims", "events", "relations")
+# The analysis statements an extraction reads (with the stored parse).
+CONTEXT_PROPERTIES = ("sentence", "mention", "timex", "quantity")
 
 
 def _register_all() -> None:
@@ -61,12 +63,15 @@ def contexts(store: Store, doc_ids: list[str], vocab: Vocab) -> Iterator[DocCont
     """The stored analysis of each document, loaded lazily."""
     for doc_id in doc_ids:
         doc = store.get_document(doc_id)
-        statements = [
-            s
-            for s in store.statements(doc_id)
-            if s.property in ("sentence", "mention", "timex", "quantity")
-        ]
-        yield load_context(doc, statements, store.parse_of(doc_id) or b"", vocab)
+        yield document_context(doc, list(store.statements(doc_id)), store.parse_of(doc_id), vocab)
+
+
+def document_context(
+    doc: Document, statements: list[Statement], parse: bytes | None, vocab: Vocab
+) -> DocContext:
+    """One document's context from its analysis statements (any others are ignored)."""
+    wanted = [s for s in statements if s.property in CONTEXT_PROPERTIES]
+    return load_context(doc, wanted, parse or b"", vocab)
 
 
 def extract_pending(
@@ -90,12 +95,13 @@ def extract_pending(
         if on_done:
             on_done()
         if len(batch) >= settings.batch_size:
-            _write(store, batch, pipeline)
-    _write(store, batch, pipeline)
+            write_extractions(store, batch, pipeline)
+    write_extractions(store, batch, pipeline)
     return len(pending)
 
 
-def _write(store: Store, batch: list[Extraction], pipeline: str) -> None:
+def write_extractions(store: Store, batch: list[Extraction], pipeline: str) -> None:
+    """Store a batch of extractions in one transaction, then empty the batch."""
     with store.transaction():
         for item in batch:
             store.put_extraction(item.doc_id, pipeline, item.statements)

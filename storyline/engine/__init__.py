@@ -1,0 +1,85 @@
+"""Build engines: what runs the per-document stages of ``storyline build``.
+
+``local`` is ``build.build`` in this process; ``spark`` runs them as a PySpark job
+(``engine/spark.py``, the optional ``spark`` extra, imported only when chosen).
+``run_build`` picks one by ``settings.engine``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Protocol
+
+from storyline.build import BuildReport, build
+from storyline.registry import Registry
+from storyline.settings import Settings
+from storyline.store import Store
+
+
+class Engine(Protocol):
+    """The signature every engine shares with ``build.build``."""
+
+    def __call__(
+        self,
+        paths: Iterable[str],
+        store: Store,
+        settings: Settings,
+        *,
+        on_start: Callable[[int], None] | None = None,
+        on_file: Callable[[Path], None] | None = None,
+        on_analysis: Callable[[int], None] | None = None,
+        on_analysed: Callable[[], None] | None = None,
+    ) -> BuildReport: ...
+
+
+ENGINES: Registry[Engine] = Registry("build engine")
+ENGINES.register("local")(build)
+
+
+@ENGINES.register("spark")
+def build_with_spark(
+    paths: Iterable[str],
+    store: Store,
+    settings: Settings,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[Path], None] | None = None,
+    on_analysis: Callable[[int], None] | None = None,
+    on_analysed: Callable[[], None] | None = None,
+) -> BuildReport:
+    """The Spark engine; a clear ConfigError when PySpark or Java 17+ is missing."""
+    from storyline.engine.spark import build_spark  # PySpark itself loads only once checked
+
+    return build_spark(
+        paths,
+        store,
+        settings,
+        on_start=on_start,
+        on_file=on_file,
+        on_analysis=on_analysis,
+        on_analysed=on_analysed,
+    )
+
+
+def run_build(
+    paths: Iterable[str],
+    store: Store,
+    settings: Settings,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[Path], None] | None = None,
+    on_analysis: Callable[[int], None] | None = None,
+    on_analysed: Callable[[], None] | None = None,
+) -> BuildReport:
+    """Build with the engine ``settings.engine`` names (``local`` or ``spark``)."""
+    engine = ENGINES.get(settings.engine)
+    return engine(
+        paths,
+        store,
+        settings,
+        on_start=on_start,
+        on_file=on_file,
+        on_analysis=on_analysis,
+        on_analysed=on_analysed,
+    )
