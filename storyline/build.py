@@ -28,6 +28,7 @@ from storyline.resolve.model import Stats
 from storyline.resolve.stage import resolve_corpus
 from storyline.settings import Settings
 from storyline.store import FileState, Store
+from storyline.store.retry import write_batch
 
 # Bumped when ingestion changes its output for the same bytes, so re-builds redo the work.
 INGEST_VERSION = "ingest.v1"
@@ -114,8 +115,7 @@ class ResolveReport:
 def resolve_entities(store: Store) -> ResolveReport:
     """Resolve the whole corpus again, judgements applied, in one transaction."""
     result = resolve_corpus(corpus_mentions(store), store.judgements())
-    with store.transaction():
-        store.put_resolution(result.links, result.canonical)
+    write_batch(store, lambda: store.put_resolution(result.links, result.canonical))
     return ResolveReport(len({link.entity for link in result.links}), result.stats)
 
 
@@ -151,7 +151,8 @@ def analyse_pending(
 
 def write_analyses(store: Store, batch: list[Analysis], pipeline: str, model: str) -> None:
     """Store a batch of analyses in one transaction, then empty the batch."""
-    with store.transaction():
+
+    def write() -> None:
         for analysis in batch:
             store.put_analysis(
                 analysis.doc_id,
@@ -161,6 +162,8 @@ def write_analyses(store: Store, batch: list[Analysis], pipeline: str, model: st
                 model=model,
                 notes=analysis.notes,
             )
+
+    write_batch(store, write)
     batch.clear()
 
 
@@ -217,13 +220,16 @@ class BatchWriter:
         """Write every pending file in one transaction."""
         if not self.pending:
             return
-        written: list[Outcome] = []
-        with self.store.transaction():
+
+        def write() -> list[Outcome]:
+            written: list[Outcome] = []
             for state, items in self.pending:
                 written.extend(self._write(item) for item in items)
                 if state:
                     self.store.put_file(state)
-        self.outcomes.extend(written)
+            return written
+
+        self.outcomes.extend(write_batch(self.store, write))
         self.pending, self.pending_docs = [], 0
 
     def _write(self, item: Document | Outcome) -> Outcome:

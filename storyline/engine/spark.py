@@ -40,6 +40,7 @@ from storyline.nlp.analyse import pipeline_id as analysis_pipeline
 from storyline.query.search_passages import index_pending
 from storyline.settings import Settings
 from storyline.store import Store
+from storyline.store.retry import write_batch
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -200,8 +201,9 @@ def _write_results(store: Store, batch: list[Any], settings: Settings) -> int:
     Returns how many extractions were stored, then empties the batch.
     """
     analyses, extractions = analysis_pipeline(settings), extraction_pipeline()
-    extracted = 0
-    with store.transaction():
+
+    def write() -> int:
+        extracted = 0
         for row in batch:
             store.put_analysis(
                 row.doc_id,
@@ -214,6 +216,9 @@ def _write_results(store: Store, batch: list[Any], settings: Settings) -> int:
             if row.extraction is not None and settings.extract:
                 store.put_extraction(row.doc_id, extractions, statements_of(row.extraction))
                 extracted += 1
+        return extracted
+
+    extracted = write_batch(store, write)
     batch.clear()
     return extracted
 

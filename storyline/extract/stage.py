@@ -19,6 +19,7 @@ from storyline.nlp.spacy_model import load_model
 from storyline.registry import Registry
 from storyline.settings import Settings
 from storyline.store.base import Store
+from storyline.store.retry import write_batch
 
 # Bumped when the stage itself changes what it writes for the same extractors.
 EXTRACTION_VERSION = "extract.v1"
@@ -102,7 +103,10 @@ def extract_pending(
 
 def write_extractions(store: Store, batch: list[Extraction], pipeline: str) -> None:
     """Store a batch of extractions in one transaction, then empty the batch."""
-    with store.transaction():
+
+    def write() -> None:
         for item in batch:
             store.put_extraction(item.doc_id, pipeline, item.statements)
+
+    write_batch(store, write)
     batch.clear()

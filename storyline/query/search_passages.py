@@ -8,12 +8,14 @@ not analysed is cut at sentence-ending punctuation and line breaks instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
 from storyline.model import Document
 from storyline.registry import Registry
 from storyline.store.base import Store
+from storyline.store.retry import write_batch
 
 Span = tuple[int, int]
 # text, its sentence spans → passage spans
@@ -116,15 +118,17 @@ def index_pending(store: Store, passages: str = DEFAULT_PASSAGES, *, batch_size:
     transaction, so a killed build leaves every document indexed whole or not at all.
     """
     PASSAGERS.get(passages)  # fail on a bad name before any work
-    with store.transaction():
-        store.drop_stale_passages()
+    write_batch(store, store.drop_stale_passages)
     pending = store.pending_passages(passages)
     for batch in _batches(pending, max(1, batch_size)):
-        with store.transaction():
-            for doc_id in batch:
-                doc = store.get_document(doc_id)
-                store.put_passages(doc_id, passages, document_passages(store, doc, passages))
+        write_batch(store, functools.partial(_index_batch, store, batch, passages))
     return len(pending)
+
+
+def _index_batch(store: Store, batch: list[str], passages: str) -> None:
+    for doc_id in batch:
+        doc = store.get_document(doc_id)
+        store.put_passages(doc_id, passages, document_passages(store, doc, passages))
 
 
 def _batches(items: list[str], size: int) -> Iterable[list[str]]:

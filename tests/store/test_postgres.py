@@ -19,6 +19,7 @@ from storyline.query.search import search
 from storyline.settings import Settings
 from storyline.store import SQLiteStore, open_store
 from storyline.store.postgres import PostgresStore
+from storyline.store.retry import write_batch
 
 pytest.importorskip("psycopg")
 
@@ -110,6 +111,53 @@ def test_a_dropped_connection_loses_the_batch_whole_and_the_store_goes_on(
     with pg.transaction():  # a new connection, transparently
         pg.put_document(lost)
     assert sorted(d.key for d in pg.documents()) == ["a.txt", "b.txt"]
+
+
+def test_a_batch_lost_with_its_connection_is_redone_on_a_new_one(
+    pg: PostgresStore, pg_url: str, make_doc: MakeDoc
+) -> None:
+    doc, other = make_doc("a.txt", "Kept text."), make_doc("b.txt", "Other text.")
+    attempts = []
+
+    def write() -> None:
+        attempts.append(len(attempts) + 1)
+        pg.put_document(doc)
+        if len(attempts) == 1:
+            _kill(pg_url, pg)
+        pg.put_document(other)
+
+    write_batch(pg, write)
+    assert attempts == [1, 2]
+    assert sorted(d.key for d in pg.documents()) == ["a.txt", "b.txt"]
+    assert [s.key for s in pg.sources()] == []  # nothing else was written twice
+
+
+def test_a_build_whose_connection_drops_resumes_without_duplicates_or_losses(
+    pg_url: str, examples_db: Path
+) -> None:
+    store = PostgresStore(pg_url)
+    settings = Settings(db=pg_url, batch_size=2)
+    seen = 0
+
+    def kill_midway(_: Path) -> None:
+        nonlocal seen
+        seen += 1
+        if seen == 5:
+            _kill(pg_url, store)
+
+    try:
+        report = build([str(STORY)], store, settings, on_file=kill_midway)
+        assert seen > 5 and not report.failures()[1:]  # the one bad feed of the sample only
+        assert store.conn.reconnects >= 1  # the kill happened, and the build went on
+        again = build([str(STORY)], store, settings)
+        assert again.analysed == 0 and again.counts()["ingested"] == 0
+        sqlite = SQLiteStore(examples_db)
+        try:
+            assert _export(store) == _export(sqlite)
+        finally:
+            sqlite.close()
+    finally:
+        store.close()
 
 
 def test_an_unreachable_server_is_a_store_error() -> None:
