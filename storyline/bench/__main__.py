@@ -21,9 +21,14 @@ def main(argv: list[str] | None = None) -> int:
         from storyline.bench import corpus
 
         return corpus.main(given[1:])
+    if given[:1] == ["scale"]:
+        from storyline.bench import scale_cli
+
+        return scale_cli.main(given[1:])
     parser = argparse.ArgumentParser(prog="python -m storyline.bench")
     parser.add_argument(
-        "name", choices=["ingest", "analyse", "resolve", "extract", "search", "web", "corpus"]
+        "name",
+        choices=["ingest", "analyse", "resolve", "extract", "search", "web", "corpus", "scale"],
     )
     parser.add_argument("--data", type=Path, default=None, help="the MultiHop-RAG folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
