@@ -32,7 +32,10 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="knowledge base file [STORYLINE_DB]")]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="knowledge base: a SQLite file or postgresql://... [STORYLINE_DB]"),
+]
 
 
 class _State:

@@ -245,3 +245,55 @@ def test_gzip_that_is_not_a_warc_is_refused(tmp_path: Path, store: SQLiteStore) 
     path.write_bytes(gzip.compress(b"plain text, not an archive " * 50))
     (failure,) = run(store, path).failures()
     assert failure.code.startswith("E2")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_issue_9_two_builds_at_once_never_corrupt_the_store(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    """SQLite queues the second build's batches behind the first's write lock; PostgreSQL
+    refuses the second build at once with E401. Either way every document of the build
+    that ran is whole, and a rerun afterwards completes the other."""
+    import threading
+
+    from storyline.errors import StoreBusyError
+    from storyline.store import open_store
+
+    db = str(tmp_path / "kb.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    folders = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        for n in range(12):
+            (folder / f"{name}{n}.html").write_text(page(f"{name.upper()} story {n}"))
+        folders.append(folder)
+    settings = Settings(db=db, analyse=False, batch_size=2)
+    errors: list[BaseException] = []
+
+    def one(folder: Path) -> None:
+        store = open_store(db)
+        try:
+            build([str(folder)], store, settings)
+        except BaseException as exc:  # collected for the assertions below
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=one, args=(f,)) for f in folders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(isinstance(e, StoreBusyError) for e in errors), errors
+    if backend == "sqlite":
+        assert errors == []
+    for folder in folders:
+        one(folder)  # the refused build, run again (a no-op for the one that ran)
+    store = open_store(db)
+    try:
+        docs = list(store.documents())
+        assert len(docs) == 24 and all(d.text for d in docs)
+        assert store.passage_count() >= 24
+        assert {s.status for s in store.sources()} <= {"ingested", "unchanged"}
+    finally:
+        store.close()
