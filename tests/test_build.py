@@ -271,13 +271,14 @@ def test_issue_9_two_builds_at_once_never_corrupt_the_store(
     errors: list[BaseException] = []
 
     def one(folder: Path) -> None:
-        store = open_store(db)
         try:
-            build([str(folder)], store, settings)
+            store = open_store(db)  # both may create the store: neither must fail
+            try:
+                build([str(folder)], store, settings)
+            finally:
+                store.close()
         except BaseException as exc:  # collected for the assertions below
             errors.append(exc)
-        finally:
-            store.close()
 
     threads = [threading.Thread(target=one, args=(f,)) for f in folders]
     for thread in threads:

@@ -233,20 +233,28 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply every migration not yet applied, each in its own transaction; return their names."""
+    """Apply every migration not yet applied, each in its own transaction; return their names.
+
+    Each migration re-reads what is applied once it holds the write lock, so two
+    processes opening a new file at once apply each migration exactly once.
+    """
     conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
     applied = []
     for name, step in MIGRATIONS:
-        if name in done:
+        if _applied(conn, name):
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            step(conn)
-            conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+            if not _applied(conn, name):  # another process may have applied it meanwhile
+                step(conn)
+                conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+                applied.append(name)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        applied.append(name)
     return applied
+
+
+def _applied(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone() is not None

@@ -219,23 +219,6 @@ class PgSearchTables:
         for row in self.conn.execute(f"{_ROW} ORDER BY p.id").fetchall():
             yield _passage(row, 0.0)
 
-    def resolution_stamp(self) -> str:
-        row = self.conn.execute(
-            """SELECT (SELECT count(*) || ':' || COALESCE(max(id), 0) FROM judgements) AS j,
-                      (SELECT count(finished_at) || ':' || COALESCE(max(id), 0) FROM runs) AS r,
-                      (SELECT count(*) FROM canonical) AS c,
-                      (SELECT count(*) FROM resolution) AS l"""
-        ).fetchone()
-        return "|".join(str(v) for v in (row or {}).values())
-
-    def publishers(self) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT publisher FROM documents "
-            "WHERE is_current = 1 AND publisher IS NOT NULL AND publisher != '' "
-            "ORDER BY publisher"
-        ).fetchall()
-        return [str(r["publisher"]) for r in rows]
-
 
 def _passage(row: dict[str, Any], score: float) -> PassageRow:
     return PassageRow(

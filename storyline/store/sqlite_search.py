@@ -212,28 +212,6 @@ class SearchTables:
         for row in rows:
             yield PassageRow(*tuple(row))
 
-    def resolution_stamp(self) -> str:
-        """Changes whenever entities may have: a build ran or finished, a judgement came or went.
-
-        Cheap (small tables and indexes only), so views can cache what they derive from
-        ``entities()`` and check the stamp on every query.
-        """
-        row = self.conn.execute(
-            """SELECT (SELECT count(*) || ':' || COALESCE(max(id), 0) FROM judgements),
-                      (SELECT count(finished_at) || ':' || COALESCE(max(id), 0) FROM runs),
-                      (SELECT count(*) FROM canonical),
-                      (SELECT count(*) FROM resolution)"""
-        ).fetchone()
-        return "|".join(str(part) for part in row)
-
-    def publishers(self) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT publisher FROM documents "
-            "WHERE is_current = 1 AND publisher IS NOT NULL AND publisher != '' "
-            "ORDER BY publisher"
-        ).fetchall()
-        return [str(r[0]) for r in rows]
-
 
 def _filters(where: PassageFilter) -> tuple[list[str], list[object]]:
     """SQL conditions on ``p`` (passages) and ``d`` (documents) with their arguments."""
