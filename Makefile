@@ -11,7 +11,7 @@ DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install install-dense browser postgres java demo test lint format bench eval clean
+.PHONY: install install-dense browser postgres java demo test lint format bench bench-scale eval clean
 
 install: $(STAMP)
 
@@ -94,6 +94,20 @@ bench: install
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench search --data $(SHARED)/datasets/multihop-rag --passages 1000000
 	# The API and pages at 10k documents copied from examples/story, served by uvicorn on loopback.
 	$(BIN)/python -m storyline.bench web --sizes 10000
+	$(MAKE) bench-scale
+
+# Scale (about an hour on 2 cores): corpora of ~300-word articles generated from
+# MultiHop-RAG, then growth 1k/10k/100k, Spark local[1] vs local[2], SQLite vs PostgreSQL
+# and an incremental add of 1k (docs/benchmarks.md, docs/scaling.md).
+SCALE ?= /tmp/storyline-scale-corpora
+bench-scale: install postgres java
+	for n in 1000 10000 100000; do test -d $(SCALE)/$$n || $(BIN)/python -m storyline.bench corpus \
+	  --docs $$n --words 300 --seed 0 --out $(SCALE)/$$n --data $(SHARED)/datasets/multihop-rag; done
+	test -d $(SCALE)/add1000 || $(BIN)/python -m storyline.bench corpus --docs 1000 --words 300 \
+	  --seed 1 --out $(SCALE)/add1000 --data $(SHARED)/datasets/multihop-rag
+	$(BIN)/python -m storyline.bench scale --corpus 1000=$(SCALE)/1000/docs \
+	  --corpus 10000=$(SCALE)/10000/docs --corpus 100000=$(SCALE)/100000/docs \
+	  --full 1000 --spark 1000 --postgres --add $(SCALE)/add1000/docs
 
 # Every scorer on its public dataset in ../shared, one JSON object each.
 eval: install

@@ -71,11 +71,14 @@ def timed_build(
     engine: str = "local",
     master: str | None = None,
     profile: str = "full",
+    n_process: int | None = None,
 ) -> Run:
     """Run ``storyline build`` once in a child process; time it and sample its memory."""
     cmd = [*storyline_command(), "build", *map(str, paths), "--db", db, "-q", "--engine", engine]
     if master:
         cmd += ["--master", master]
+    if n_process:
+        cmd += ["--n-process", str(n_process)]
     env = {**os.environ, **PROFILES[profile]}
     started = time.perf_counter()
     child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -88,7 +91,9 @@ def timed_build(
         raise RuntimeError(f"{label}: build exited {child.returncode}: {err.decode()[-2000:]}")
     return Run(
         label,
-        engine + (f" {master}" if master else ""),
+        engine
+        + (f" {master}" if master else "")
+        + (f" n_process={n_process}" if n_process else ""),
         profile,
         wall,
         peak.peak_kb / 1024,

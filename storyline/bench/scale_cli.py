@@ -22,6 +22,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--add", type=Path, default=None, help="a 1k corpus to add at the end")
     parser.add_argument("--full", type=_sizes, default=(), help="sizes built with every stage")
     parser.add_argument("--spark", type=_sizes, default=(), help="sizes built with Spark too")
+    parser.add_argument("--spark-fast", type=_sizes, default=(), help="sizes, Spark fast profile")
     parser.add_argument("--postgres", action="store_true", help="compare with PostgreSQL")
     args = parser.parse_args(argv)
     figures = scale_run.run(
@@ -30,6 +31,7 @@ def main(argv: list[str]) -> int:
         full=args.full,
         spark=args.spark,
         postgres=args.postgres,
+        spark_fast=args.spark_fast,
         command=shlex.join(["python", "-m", "storyline.bench", "scale", *argv]),
     )
     print(json.dumps(figures, indent=1))

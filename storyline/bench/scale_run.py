@@ -1,11 +1,12 @@
 """``python -m storyline.bench scale``: growth, Spark, stores and incremental figures in one run.
 
     python -m storyline.bench scale --corpus 1000=/tmp/c1k/docs --corpus 10000=/tmp/c10k/docs \
-        --add /tmp/c1k-extra/docs [--full 1000] [--spark 1000] [--postgres]
+        --add /tmp/c1k-extra/docs [--full 1000] [--spark 1000] [--spark-fast 10000] [--postgres]
 
 - growth: the fast profile at every corpus size, the full profile at the ``--full``
   sizes (local engine, SQLite): wall time, per-document ms, peak memory.
-- spark: the same builds under Spark local[1] and local[2] at the ``--spark`` sizes;
+- spark: the full profile at the ``--spark`` sizes by the local engine with 2 processes
+  and by Spark local[1] and local[2]; ``--spark-fast`` sizes: Spark local[2], fast profile;
   parallel efficiency = t(local[1]) / (2 × t(local[2])).
 - stores: the largest corpus (fast profile) into SQLite and into a throwaway PostgreSQL
   server: load time, size, and query latency (search, a document, the entity list and
@@ -47,6 +48,7 @@ def run(
     full: tuple[int, ...],
     spark: tuple[int, ...],
     postgres: bool,
+    spark_fast: tuple[int, ...] = (),
     command: str,
 ) -> dict[str, Any]:
     """Every figure of the scale benchmark (see the module docstring)."""
@@ -56,6 +58,21 @@ def run(
         figures["growth"] = _growth(corpora, full, work)
         if spark:
             figures["spark"] = _spark(corpora, spark, work)
+        if spark_fast:
+            figures["spark_fast"] = [
+                _row(
+                    timed_build(
+                        f"spark local[2] fast {n}",
+                        [corpora[n]],
+                        str(work / f"sf-{n}.db"),
+                        engine="spark",
+                        master="local[2]",
+                        profile="fast",
+                    ),
+                    n,
+                )
+                for n in spark_fast
+            ]
         largest = max(corpora)
         with _server(postgres) as server:
             loaded = next(r for r in figures["growth"] if r["label"] == f"fast {largest}")
@@ -81,6 +98,13 @@ def _growth(corpora: dict[int, Path], full: tuple[int, ...], work: Path) -> list
 def _spark(corpora: dict[int, Path], sizes: tuple[int, ...], work: Path) -> dict[str, Any]:
     rows = []
     for size in sizes:
+        local2 = timed_build(
+            f"local n_process=2 {size}",
+            [corpora[size]],
+            str(work / f"local2-{size}.db"),
+            n_process=2,
+        )
+        rows.append(_row(local2, size))
         for cores in (1, 2):
             db = work / f"spark{cores}-{size}.db"
             build = timed_build(

@@ -30,7 +30,7 @@ from storyline.build import (
 )
 from storyline.engine.rows import item_of, row_schema, statements_of
 from storyline.engine.session import check_spark_ready, spark_session
-from storyline.engine.worker import Task, process_partition
+from storyline.engine.worker import Task, analyse_partition, ingest_partition
 from storyline.errors import InputError
 from storyline.extract.stage import extract_pending
 from storyline.extract.stage import pipeline_id as extraction_pipeline
@@ -131,10 +131,13 @@ def work_folder(settings: Settings, run: int) -> Iterator[str]:
 def run_job(spark: SparkSession, tasks: list[Task], settings: Settings, folder: str) -> DataFrame:
     """Run the per-document stages over ``tasks``; the rows, read back from Parquet."""
     context = spark.sparkContext
-    slices = max(1, min(len(tasks), context.defaultParallelism * PARTITIONS_PER_CORE))
-    rows = context.parallelize(tasks, slices).mapPartitions(
-        partial(process_partition, settings=settings)
+    slices = max(1, context.defaultParallelism * PARTITIONS_PER_CORE)
+    staged = context.parallelize(tasks, max(1, min(len(tasks), slices))).mapPartitions(
+        partial(ingest_partition, settings=settings)
     )
+    if settings.analyse:  # spread the documents, not the files, over the cores
+        staged = staged.repartition(slices)
+    rows = staged.mapPartitions(partial(analyse_partition, settings=settings))
     target = f"{folder}/items.parquet"
     spark.createDataFrame(rows, row_schema()).write.mode("overwrite").parquet(target)
     return spark.read.parquet(target)

@@ -1,10 +1,12 @@
-"""What one Spark partition does: read, ingest, analyse and extract its files, as rows.
+"""What Spark partitions do: read and ingest files (stage 1), analyse and extract (stage 2).
 
-Pure Python, no PySpark: ``process_partition`` is the ``mapPartitions`` function and can be
-called directly. It reuses the local engine's per-file and per-document functions, loads
-the spaCy model once per worker process (``load_model`` is cached), and parses each chunk
-of documents in one ``nlp.pipe`` stream. No exception leaves it: a document that makes a
-stage crash becomes a failed outcome, and the job goes on.
+Pure Python, no PySpark: ``ingest_partition`` and ``analyse_partition`` are the two
+``mapPartitions`` functions (a repartition between them spreads the documents of a few
+large files over every core), and ``process_partition`` runs both in one go. They reuse
+the local engine's per-file and per-document functions, load the spaCy model once per
+worker process (``load_model`` is cached), and parse each chunk of documents in one
+``nlp.pipe`` stream. No exception leaves them: a document that makes a stage crash
+becomes a failed outcome, and the job goes on.
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ from storyline.nlp.analyse import Analysis, analyse_documents
 from storyline.nlp.spacy_model import load_model
 from storyline.settings import Settings
 
-# Files ingested before their documents are parsed together (memory vs. batching).
-FILES_PER_CHUNK = 16
+# Documents parsed together in one spaCy stream by a partition (memory vs. batching).
+DOCS_PER_CHUNK = 64
 
 Task = tuple[int, str]  # (the file's place in the build, its path)
 Found = Analysis | Exception  # what the analysis gave one document
 Row = tuple[Any, ...]  # one row of ``rows.COLUMNS``
+# Between the two stages: (file's place, item's place in the file, path, sha, item).
+Staged = tuple[int, int, str, str, Document | Outcome]
 
 
 @dataclasses.dataclass
@@ -53,14 +57,33 @@ class FileResult:
 
 
 def process_partition(tasks: Iterable[Task], settings: Settings) -> Iterator[Row]:
-    """The rows of every file in ``tasks``, in order (the ``mapPartitions`` function)."""
-    tasks = iter(tasks)
-    while chunk := list(itertools.islice(tasks, FILES_PER_CHUNK)):
-        results = [ingest_task(task, settings) for task in chunk]
-        if settings.analyse:
-            analyse_results(results, settings)
-        for result in results:
-            yield from result_rows(result)
+    """The rows of every file in ``tasks``, in order: both stages in one partition."""
+    return analyse_partition(ingest_partition(tasks, settings), settings)
+
+
+def ingest_partition(tasks: Iterable[Task], settings: Settings) -> Iterator[Staged]:
+    """Stage 1 (``mapPartitions`` over files): every item of every file, in order."""
+    for task in tasks:
+        result = ingest_task(task, settings)
+        for index, item in enumerate(result.items):
+            yield (result.number, index, result.path, result.sha, item)
+
+
+def analyse_partition(staged: Iterable[Staged], settings: Settings) -> Iterator[Row]:
+    """Stage 2 (``mapPartitions`` over items, after a repartition): analyse, extract, rows.
+
+    Items come in any order and from any file; each keeps its (file, item) place, and
+    the loader puts them back in build order.
+    """
+    staged = iter(staged)
+    while chunk := list(itertools.islice(staged, DOCS_PER_CHUNK)):
+        docs = [entry[4] for entry in chunk if isinstance(entry[4], Document)]
+        found = analyse_safely(docs, settings) if settings.analyse and docs else {}
+        for number, index, path, sha, item in chunk:
+            result = FileResult(number, path, sha, [item])
+            if isinstance(item, Document) and item.id in found:
+                result.items[0] = _keep(result, item, found[item.id], settings)
+            yield from result_rows(result, first=index)
 
 
 def ingest_task(task: Task, settings: Settings) -> FileResult:
@@ -76,16 +99,6 @@ def ingest_task(task: Task, settings: Settings) -> FileResult:
     except Exception as exc:  # a bug must not fail the Spark job
         result.items, result.sha = [bug_outcome(path, path, exc)], ""
     return result
-
-
-def analyse_results(results: list[FileResult], settings: Settings) -> None:
-    """Analyse (and extract) the documents of ``results``; a crash fails its document only."""
-    docs = [item for r in results for item in r.items if isinstance(item, Document)]
-    found = analyse_safely(docs, settings)
-    for result in results:
-        for index, item in enumerate(result.items):
-            if isinstance(item, Document):
-                result.items[index] = _keep(result, item, found[item.id], settings)
 
 
 def _keep(
@@ -142,12 +155,12 @@ def stored_order(statements: list[Statement]) -> list[Statement]:
     unique: dict[str, Statement] = {}
     for stmt in statements:
         unique.setdefault(stmt.id, stmt)  # the store ignores a repeated id
-    return sorted(unique.values(), key=lambda s: (s.start, s.end))
+    return sorted(unique.values(), key=lambda s: (s.start, s.end, s.id))
 
 
-def result_rows(result: FileResult) -> Iterator[Row]:
-    """One row per item of the file, analysis and extraction beside each document."""
-    for index, item in enumerate(result.items):
+def result_rows(result: FileResult, *, first: int = 0) -> Iterator[Row]:
+    """One row per item (numbered from ``first``), analysis and extraction beside each document."""
+    for index, item in enumerate(result.items, start=first):
         head = (result.number, index, result.path, result.sha, result.retry)
         if isinstance(item, Outcome):
             yield (*head, OUTCOME, None, outcome_json(item), None, None, None, None)

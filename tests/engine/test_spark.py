@@ -244,3 +244,29 @@ def test_cli_engine_spark_without_java_is_one_clear_line(tmp_path: Path) -> None
     assert result.returncode == 2, result.stderr
     assert "[E100]" in result.stderr and "Java" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@needs_spark
+def test_the_documents_of_one_large_file_are_spread_over_the_cores(
+    spark: Any, tmp_path: Path
+) -> None:
+    """Files are read in stage 1; their documents are repartitioned before the analysis,
+    so a single JSONL file of many articles does not keep one core busy alone."""
+    articles = [
+        {"title": f"Envoy recalled {n}", "publisher": "The Ledger", "url": f"https://l.example/{n}",
+         "published": "2019-03-14", "body": f"{BODY} Report number {n}."}
+        for n in range(8)
+    ]  # fmt: skip
+    source = tmp_path / "in" / "all.jsonl"
+    source.parent.mkdir()
+    source.write_text("\n".join(json.dumps(a) for a in articles) + "\n")
+    db = tmp_path / "kb.db"
+    settings = Settings(db=str(db), engine="spark", spark_dir=str(tmp_path / "work"))
+    store = SQLiteStore(db)
+    try:
+        report = build_spark([str(source)], store, settings, spark=spark)
+    finally:
+        store.close()
+    assert report.analysed == 8 and not report.failures()
+    parts = list((tmp_path / "work").glob("run-*/items.parquet/part-*.parquet"))
+    assert len(parts) >= 2  # the one file's documents were written by several tasks
