@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from storyline.build import BuildReport, build
 from storyline.registry import Registry
@@ -39,47 +39,17 @@ ENGINES.register("local")(build)
 
 @ENGINES.register("spark")
 def build_with_spark(
-    paths: Iterable[str],
-    store: Store,
-    settings: Settings,
-    *,
-    on_start: Callable[[int], None] | None = None,
-    on_file: Callable[[Path], None] | None = None,
-    on_analysis: Callable[[int], None] | None = None,
-    on_analysed: Callable[[], None] | None = None,
+    paths: Iterable[str], store: Store, settings: Settings, **hooks: Any
 ) -> BuildReport:
     """The Spark engine; a clear ConfigError when PySpark or Java 17+ is missing."""
     from storyline.engine.spark import build_spark  # PySpark itself loads only once checked
 
-    return build_spark(
-        paths,
-        store,
-        settings,
-        on_start=on_start,
-        on_file=on_file,
-        on_analysis=on_analysis,
-        on_analysed=on_analysed,
-    )
+    return build_spark(paths, store, settings, **hooks)
 
 
-def run_build(
-    paths: Iterable[str],
-    store: Store,
-    settings: Settings,
-    *,
-    on_start: Callable[[int], None] | None = None,
-    on_file: Callable[[Path], None] | None = None,
-    on_analysis: Callable[[int], None] | None = None,
-    on_analysed: Callable[[], None] | None = None,
-) -> BuildReport:
-    """Build with the engine ``settings.engine`` names (``local`` or ``spark``)."""
-    engine = ENGINES.get(settings.engine)
-    return engine(
-        paths,
-        store,
-        settings,
-        on_start=on_start,
-        on_file=on_file,
-        on_analysis=on_analysis,
-        on_analysed=on_analysed,
-    )
+def run_build(paths: Iterable[str], store: Store, settings: Settings, **hooks: Any) -> BuildReport:
+    """Build with the engine ``settings.engine`` names (``local`` or ``spark``).
+
+    ``hooks`` are the progress callbacks of ``Engine`` (on_start, on_file, ...).
+    """
+    return ENGINES.get(settings.engine)(paths, store, settings, **hooks)

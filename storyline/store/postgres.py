@@ -38,6 +38,7 @@ class PostgresStore(RecordTables, PgBulkTables, PgSearchTables):
         self._depth = 0
         self._build_lock = False
         self._lock_session = 0  # the connection (by reconnect count) that holds the lock
+        self._df_cache = {}  # search: passages per phrase, valid until the next write
         try:
             migrate(self.conn)
         except psycopg.Error as exc:

@@ -30,6 +30,8 @@ from storyline.store.postgres_tables import copy_rows
 TITLE_WEIGHT = 0.5
 _ANALYSIS_STAMP = "COALESCE(a.pipeline || '@' || a.analysed_at, 'unanalysed')"
 MAX_COUNT = 10_000
+# Phrases whose passage counts are remembered between searches (cleared past this).
+DF_CACHE_SIZE = 50_000
 # End of any ISO date with a given prefix (see sqlite_search); compared byte-wise.
 _END = "~"
 _ROW = """SELECT p.id, p.doc_id, p.start, p."end", 0.0::float8 AS score,
@@ -42,6 +44,7 @@ class PgSearchTables:
     """Mixed into ``PostgresStore``: the passage index and the searches over it."""
 
     conn: PgConnection
+    _df_cache: dict[tuple[str, ...], int]  # phrase → passages; () → the change it is valid for
 
     def pending_passages(self, pipeline: str) -> list[str]:
         rows = self.conn.execute(
@@ -139,7 +142,7 @@ class PgSearchTables:
 
     def _score(self, parsed: Match, candidates: list[dict[str, Any]]) -> list[tuple[int, float]]:
         total, words = self._totals()
-        idfs = [idf(total, self._phrase_rows(phrase)) for phrase in parsed.phrases]
+        idfs = [idf(total, count) for count in self._phrase_counts(parsed.phrases)]
         average = words / total if total else 0.0
         scored = []
         for cand in candidates:
@@ -151,6 +154,23 @@ class PgSearchTables:
             score = bm25(hits, idfs, cand["words"], average, TITLE_WEIGHT)
             scored.append((int(cand["id"]), score))
         return scored
+
+    def _phrase_counts(self, phrases: tuple[tuple[str, ...], ...]) -> list[int]:
+        """Passages holding each phrase, remembered until the next committed write.
+
+        An exact count per phrase is what BM25's idf needs; words recur from query to
+        query (a web session, an ``ask``), and the count only changes with the index.
+        """
+        row = self.conn.execute("SELECT last_value, is_called FROM store_changes").fetchone()
+        stamp = int(row["last_value"]) if row and row["is_called"] else 0
+        cache = self._df_cache
+        if cache.get(()) != stamp or len(cache) > DF_CACHE_SIZE:
+            cache.clear()
+            cache[()] = stamp
+        for phrase in phrases:
+            if phrase not in cache:
+                cache[phrase] = self._phrase_rows(phrase)
+        return [cache[phrase] for phrase in phrases]
 
     def _phrase_rows(self, phrase: tuple[str, ...]) -> int:
         query = " <-> ".join(lexeme(w) for w in phrase)

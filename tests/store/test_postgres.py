@@ -68,6 +68,31 @@ def test_the_sample_corpus_gives_the_same_knowledge_base_on_both_backends(
         pg.close()
 
 
+def _scores(store: Any, match: str) -> list[float]:
+    from storyline.store.base import PassageFilter
+
+    return [round(r.score, 9) for r in store.search_passages(match, PassageFilter(), limit=5)]
+
+
+def test_scores_follow_the_index_after_every_write(
+    pg: PostgresStore, tmp_path: Path, make_doc: MakeDoc
+) -> None:
+    """Passage counts behind idf are remembered between searches, never past a write."""
+    from storyline.query.search_passages import index_pending
+
+    sqlite = SQLiteStore(tmp_path / "kb.db")
+    try:
+        for n, text in enumerate(["Virsk police said little.", "Virsk again, and Ardan.", "Ardan"]):
+            for store in (pg, sqlite):
+                with store.transaction():
+                    store.put_document(make_doc(f"{n}.txt", f"{text} The council met."))
+                index_pending(store)
+            mine, theirs = (_scores(s, '"virsk" OR "ardan"') for s in (pg, sqlite))
+            assert mine == theirs and mine
+    finally:
+        sqlite.close()
+
+
 def test_a_second_build_is_refused_while_one_runs(pg: PostgresStore, pg_url: str) -> None:
     other = PostgresStore(pg_url)
     try:
