@@ -49,30 +49,17 @@ class PostgresStore(RecordTables, PgBulkTables, PgSearchTables):
             ) from exc
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction (nested calls join the outer one); rolled back on error."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _outer_transaction(self) -> Iterator[None]:
         self.conn.reconnect_if_lost()
         if self._build_lock and self._lock_session != self.conn.reconnects:
             self._build_lock = False  # the lock went with the old session: take it again
             self._take_build_lock()
-        self._depth = 1
         try:
             with self.conn.transaction():
                 yield
                 self.conn.execute("SELECT nextval('store_changes')")
-        except psycopg.Error as exc:
-            if isinstance(exc, psycopg.OperationalError):
-                raise StoreError(f"PostgreSQL refused the write: {exc}") from exc
-            raise
-        finally:
-            self._depth = 0
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"PostgreSQL refused the write: {exc}") from exc
 
     def changes(self) -> int:
         """Committed write transactions so far: changes whenever the content may have."""

@@ -46,6 +46,9 @@ class PgSearchTables:
     conn: PgConnection
     _df_cache: dict[tuple[str, ...], int]  # phrase → passages; () → the change it is valid for
 
+    def changes(self) -> int:
+        raise NotImplementedError  # PostgresStore's committed-write counter
+
     def pending_passages(self, pipeline: str) -> list[str]:
         rows = self.conn.execute(
             f"""SELECT d.id FROM documents d
@@ -161,8 +164,7 @@ class PgSearchTables:
         An exact count per phrase is what BM25's idf needs; words recur from query to
         query (a web session, an ``ask``), and the count only changes with the index.
         """
-        row = self.conn.execute("SELECT last_value, is_called FROM store_changes").fetchone()
-        stamp = int(row["last_value"]) if row and row["is_called"] else 0
+        stamp = self.changes()
         cache = self._df_cache
         if cache.get(()) != stamp or len(cache) > DF_CACHE_SIZE:
             cache.clear()

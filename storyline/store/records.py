@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 
 from storyline.errors import NotFoundError
@@ -44,7 +45,30 @@ def marks(count: int) -> str:
 
 
 class RecordTables:
-    """Mixed into both stores; they implement ``_all``, ``_one``, ``_run`` and ``_many``."""
+    """Mixed into both stores; they implement ``_all``, ``_one``, ``_run``, ``_many`` and
+    ``_outer_transaction``, and set ``_depth = 0``."""
+
+    _depth: int  # transactions open: nested ones join the outermost
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (nested calls join the outer one); rolled back on error."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._outer_transaction():
+                yield
+        finally:
+            self._depth = 0
+
+    def _outer_transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
 
     def _all(self, sql: str, args: Args = ()) -> list[Row]:
         raise NotImplementedError

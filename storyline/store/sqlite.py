@@ -65,26 +65,14 @@ class SQLiteStore(RecordTables, SearchTables):
                 time.sleep(0.05)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction (nested calls join the outer one); rolled back on error."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _outer_transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now: one writer at a time
-        self._depth = 1
         try:
             yield
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        else:
-            self.conn.execute("COMMIT")
-        finally:
-            self._depth = 0
+        self.conn.execute("COMMIT")
 
     # -- the primitives of RecordTables ------------------------------------------------
 
