@@ -24,6 +24,7 @@ from storyline.nlp.analyse import Analysis, analyse_documents
 from storyline.nlp.analyse import pipeline_id as analysis_pipeline
 from storyline.query.entities import corpus_mentions
 from storyline.query.search_passages import index_pending
+from storyline.resolve.cluster import Scorer
 from storyline.resolve.model import Stats
 from storyline.resolve.stage import resolve_corpus
 from storyline.settings import Settings
@@ -112,9 +113,9 @@ class ResolveReport:
     stats: Stats
 
 
-def resolve_entities(store: Store) -> ResolveReport:
+def resolve_entities(store: Store, *, scorer: Scorer | None = None) -> ResolveReport:
     """Resolve the whole corpus again, judgements applied, in one transaction."""
-    result = resolve_corpus(corpus_mentions(store), store.judgements())
+    result = resolve_corpus(corpus_mentions(store), store.judgements(), scorer=scorer)
     write_batch(store, lambda: store.put_resolution(result.links, result.canonical))
     return ResolveReport(len({link.entity for link in result.links}), result.stats)
 

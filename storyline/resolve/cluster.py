@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from storyline.nlp import names, translit
 from storyline.nlp.corrections import cluster_names
@@ -155,13 +155,27 @@ def corpus_weights(profiles: Iterable[Profile]) -> WordWeights:
     return count_words(w for prof in profiles for w in prof.words)
 
 
+# Scored pairs at or above their threshold, best first: (a, b, score, features).
+Scored = list[tuple[Profile, Profile, float, Features]]
+# Blocking and scoring of profiles (``scored_pairs`` here; the Spark engine has its own).
+Scorer = Callable[[Sequence[Profile], WordWeights, Stats], Scored]
+
+
 def resolve(
-    items: Sequence[DocCluster], judgements: Sequence[Judgement] = ()
+    items: Sequence[DocCluster],
+    judgements: Sequence[Judgement] = (),
+    *,
+    weights: WordWeights | None = None,
+    scorer: Scorer | None = None,
 ) -> tuple[list[Link], Stats]:
-    """Every item's entity, with the evidence of how it joined."""
+    """Every item's entity, with the evidence of how it joined.
+
+    ``weights`` default to the words of these items' names (``corpus_weights``);
+    ``scorer`` (blocking and scoring) to ``scored_pairs``.
+    """
     stats = Stats(items=len(items))
     profiles = [p for i, item in enumerate(items) if (p := profile(i, item)) is not None]
-    weights = corpus_weights(profiles)
+    weights = weights or corpus_weights(profiles)
     groups = Groups(items, judgements, weights)
     unique: dict[tuple[str, tuple[str, ...]], Profile] = {}
     to_pair = []
@@ -172,16 +186,15 @@ def resolve(
             to_pair.append(prof)
         else:
             stats.merges += 1
-    for a, b, score, features in _scored(to_pair, weights, stats):
+    for a, b, score, features in (scorer or scored_pairs)(to_pair, weights, stats):
         if groups.join(a.index, b.index, score, features, "score"):
             stats.merges += 1
     stats.merges += attach_one_words(items, groups)
     return groups.links(), stats
 
 
-def _scored(
-    profiles: Sequence[Profile], weights: WordWeights, stats: Stats
-) -> list[tuple[Profile, Profile, float, Features]]:
+def scored_pairs(profiles: Sequence[Profile], weights: WordWeights, stats: Stats) -> Scored:
+    """Candidate pairs (``blocking.candidate_pairs``) that reach their threshold, best first."""
     scored = []
     keys = [profile_keys(prof, weights) for prof in profiles]
     for i, j in candidate_pairs(keys, stats, [sort_orders(prof) for prof in profiles]):

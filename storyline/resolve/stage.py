@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from storyline.model import Document, Statement
 from storyline.registry import Registry
-from storyline.resolve.cluster import resolve
+from storyline.resolve.cluster import Scorer, resolve
 from storyline.resolve.items import store_items
 from storyline.resolve.judgements import Judgement, check_consistent
 from storyline.resolve.model import DocCluster, Link, Stats
@@ -30,12 +30,15 @@ class Resolution:
 
 
 def resolve_corpus(
-    docs: Iterable[tuple[Document, list[Statement]]], judgements: Sequence[Judgement] = ()
+    docs: Iterable[tuple[Document, list[Statement]]],
+    judgements: Sequence[Judgement] = (),
+    *,
+    scorer: Scorer | None = None,
 ) -> Resolution:
     """Resolve every document cluster; judgements must not contradict each other."""
     check_consistent(judgements)
     items = list(store_items(docs))
-    links, stats = resolve(items, judgements)
+    links, stats = resolve(items, judgements, scorer=scorer)
     entity_of = {link.cluster: link.entity for link in links}
     canonical = [(m.id, entity_of[item.key], item.key) for item in items for m in item.mentions]
     return Resolution(items, links, canonical, stats)
