@@ -22,11 +22,9 @@ from storyline.ingest.sources import expand, format_of, sniff_format
 from storyline.model import Document, Outcome, RawArticle, Status
 from storyline.nlp.analyse import Analysis, analyse_documents
 from storyline.nlp.analyse import pipeline_id as analysis_pipeline
-from storyline.query.entities import corpus_mentions
 from storyline.query.search_passages import index_pending
 from storyline.resolve.cluster import Scorer
-from storyline.resolve.model import Stats
-from storyline.resolve.stage import resolve_corpus
+from storyline.resolve.stage import ResolveReport, resolve_store
 from storyline.settings import Settings
 from storyline.store import FileState, Store
 from storyline.store.retry import write_batch
@@ -45,7 +43,12 @@ class BuildReport:
     analysed: int = 0  # documents the analysis stage (re)did in this build
     extracted: int = 0  # documents the extraction stage (re)did in this build
     entities: int | None = None  # entities after resolution (None: not resolved)
+    resolution: str = ""  # how resolution ran: "full", "incremental: 12 documents"...
     indexed: int = 0  # documents (re)cut into search passages in this build
+
+    def record_resolution(self, resolved: ResolveReport) -> None:
+        self.entities = resolved.entities
+        self.resolution = resolved.describe()
 
     def counts(self) -> dict[str, int]:
         found = Counter(o.status.value for o in self.outcomes)
@@ -101,23 +104,18 @@ def build(
         if settings.extract:
             report.extracted = extract_pending(store, settings)
         if settings.resolve:
-            report.entities = resolve_entities(store).entities
+            report.record_resolution(resolve_entities(store, settings))
     report.indexed = index_pending(store, batch_size=settings.batch_size)
     store.finish_run(run, report.counts())
     return report
 
 
-@dataclasses.dataclass(frozen=True)
-class ResolveReport:
-    entities: int
-    stats: Stats
-
-
-def resolve_entities(store: Store, *, scorer: Scorer | None = None) -> ResolveReport:
-    """Resolve the whole corpus again, judgements applied, in one transaction."""
-    result = resolve_corpus(corpus_mentions(store), store.judgements(), scorer=scorer)
-    write_batch(store, lambda: store.put_resolution(result.links, result.canonical))
-    return ResolveReport(len({link.entity for link in result.links}), result.stats)
+def resolve_entities(
+    store: Store, settings: Settings | None = None, *, scorer: Scorer | None = None
+) -> ResolveReport:
+    """Resolve what changed (or everything: ``settings.resolve_mode``), in one transaction."""
+    mode = settings.resolve_mode if settings else "auto"
+    return resolve_store(store, mode=mode, scorer=scorer)
 
 
 def analyse_pending(

@@ -82,6 +82,9 @@ def build_command(
     engine: Annotated[str | None, typer.Option(help="local or spark [local]")] = None,
     master: Annotated[str | None, typer.Option(help="Spark master [local[2]]")] = None,
     spark_dir: Annotated[str | None, typer.Option(help="Spark work folder (kept)")] = None,
+    resolve: Annotated[
+        str | None, typer.Option(help="entity resolution: auto, full or incremental [auto]")
+    ] = None,
 ) -> None:
     """Ingest articles and analyse them (incremental: only new or changed work is done)."""
     settings = settings_for(
@@ -93,6 +96,7 @@ def build_command(
         engine=engine,
         spark_master=master,
         spark_dir=spark_dir,
+        resolve_mode=resolve,
     )
     with opened(settings) as store, _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None)
@@ -127,6 +131,7 @@ def print_summary(report: BuildReport) -> None:
         ", ".join(f"{n} {status}" for status, n in counts.items())
         + f"; {report.analysed} analysed"
         + (f"; {report.entities} entities" if report.entities is not None else "")
+        + (f" ({report.resolution})" if report.resolution else "")
     )
     failures = report.failures()
     if failures:

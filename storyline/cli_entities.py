@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from storyline.judge import judge, remove_judgement
-from storyline.query.entities import entities, one, summary
+from storyline.query.entities import entities, lookup, summary
 from storyline.resolve.entities import Entity
 from storyline.settings import Settings
 from storyline.store import open_store
@@ -65,7 +65,7 @@ def entity_command(settings: Settings, name: str, as_json: bool = False) -> None
     """Print one entity's profile."""
     store = open_store(settings.db)
     try:
-        entity = one(entities(store), name)
+        entity = lookup(store, name)
     finally:
         store.close()
     data = profile(entity)

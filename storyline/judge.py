@@ -1,5 +1,8 @@
 """Human judgements on entities: record a merge or a split, then resolve again at once.
 
+Only the judged entities are resolved again (``resolve_store`` with ``touch``), so a
+judgement is applied in moments however large the corpus.
+
 ``merge A B`` records that every document cluster of A and of B is one entity;
 ``split A B`` that none of A's is ever one entity with one of B's. A and B are
 entity ids, names or aliases (see ``storyline.query.entities``). For a split of
@@ -13,12 +16,12 @@ import dataclasses
 import getpass
 from datetime import UTC, datetime
 
-from storyline.build import ResolveReport, resolve_entities
 from storyline.errors import JudgementError
 from storyline.nlp import names
-from storyline.query.entities import entities, one
+from storyline.query.entities import lookup
 from storyline.resolve.entities import Entity
 from storyline.resolve.judgements import MERGE, SPLIT, Judgement, check_consistent
+from storyline.resolve.stage import ResolveReport, resolve_store
 from storyline.store.base import Store
 
 
@@ -34,8 +37,7 @@ def judge(
     """Record ``kind`` (merge or split) between references ``a`` and ``b``, apply it."""
     if kind not in (MERGE, SPLIT):
         raise JudgementError(f"unknown judgement {kind!r}", hint="merge or split")
-    found = entities(store)
-    first, second = one(found, a), one(found, b)
+    first, second = lookup(store, a), lookup(store, b)
     left, right = _sides(kind, first, second, a, b)
     created = datetime.now(UTC).isoformat(timespec="seconds")
     who = author or getpass.getuser()
@@ -43,7 +45,7 @@ def judge(
     check_consistent([*store.judgements(), proposed])
     with store.transaction():
         judgement = store.add_judgement(kind, left, right, who, created, note)
-    return JudgementReport(judgement, resolve_entities(store))
+    return JudgementReport(judgement, resolve_store(store, touch=[*left, *right]))
 
 
 def _sides(kind: str, first: Entity, second: Entity, a: str, b: str) -> tuple[list[str], list[str]]:
@@ -76,7 +78,9 @@ def _named(entity: Entity, reference: str) -> list[str]:
 
 
 def remove_judgement(store: Store, judgement_id: int) -> ResolveReport:
-    """Forget a judgement and resolve again."""
+    """Forget a judgement and resolve its entities again."""
+    found = [j for j in store.judgements() if j.id == judgement_id]
     with store.transaction():
         store.remove_judgement(judgement_id)
-    return resolve_entities(store)
+    touch = [key for j in found for key in (*j.left, *j.right)]
+    return resolve_store(store, touch=touch)

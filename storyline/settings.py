@@ -41,6 +41,9 @@ class Settings:
     # Find events, quotes, numeric claims and relations after the analysis.
     extract: bool = True
     resolve: bool = True  # cross-document entity resolution after the analysis
+    # "auto": only what changed and the entities it touches, unless much changed;
+    # "full": the whole corpus every build; "incremental": never the whole corpus.
+    resolve_mode: str = "auto"
     # What runs the per-document stages of a build: "local" (this process) or "spark".
     engine: str = "local"
     # The Spark master of ``engine = "spark"``: local[N] (N cores here) or spark://host:port.

@@ -36,7 +36,8 @@ from storyline.build import build
 from storyline.hashing import content_id
 from storyline.model import DatedValue, Document, Statement
 from storyline.query.search_passages import index_pending
-from storyline.resolve.model import Link
+from storyline.resolve.model import Link, ResolutionWrite
+from storyline.resolve.stage import RESOLVER
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
 
@@ -146,7 +147,7 @@ def build_store(path: Path, source: Seed, size: int) -> None:
                     (copy.mention(m), copy.entity(e), copy.item(i))
                     for m, e, i in canonical_of.get(copy.doc.id, [])
                 )
-            store.put_resolution(links, canonical)
+            store.put_resolution(ResolutionWrite(links, canonical, [], (), RESOLVER))
         index_pending(store)  # the passages search reads, as `storyline build` indexes them
     finally:
         store.close()

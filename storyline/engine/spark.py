@@ -28,6 +28,7 @@ from storyline.build import (
     read_file,
     resolve_entities,
 )
+from storyline.engine.blocking import spark_scorer
 from storyline.engine.rows import item_of, row_schema, statements_of
 from storyline.engine.session import check_spark_ready, spark_session
 from storyline.engine.worker import Task, analyse_partition, ingest_partition
@@ -75,15 +76,17 @@ def build_spark(
     writer.outcomes.extend(missing_outcome(arg) for arg in missing)
     tasks = plan_files(files, writer, settings, on_file=on_file)
     report = BuildReport(writer.outcomes)
-    if tasks:
-        session = nullcontext(spark) if spark else spark_session(settings)
-        with session as active, work_folder(settings, run) as folder:
-            frame = run_job(active, tasks, settings, folder)
-            load_items(frame, writer, pipeline_id(settings), on_file=on_file)
-            report.analysed, report.extracted = load_analyses(
-                frame, store, settings, on_start=on_analysis, on_done=on_analysed
-            )
-    finish_stages(store, settings, report)
+    # A session is started only for changed files; it is kept for resolution's scoring.
+    session = nullcontext(spark) if spark or not tasks else spark_session(settings)
+    with session as active:
+        if tasks and active:
+            with work_folder(settings, run) as folder:
+                frame = run_job(active, tasks, settings, folder)
+                load_items(frame, writer, pipeline_id(settings), on_file=on_file)
+                report.analysed, report.extracted = load_analyses(
+                    frame, store, settings, on_start=on_analysis, on_done=on_analysed
+                )
+        finish_stages(store, settings, report, spark=active)
     store.finish_run(run, report.counts())
     return report
 
@@ -226,16 +229,21 @@ def _write_results(store: Store, batch: list[Any], settings: Settings) -> int:
     return extracted
 
 
-def finish_stages(store: Store, settings: Settings, report: BuildReport) -> None:
+def finish_stages(
+    store: Store, settings: Settings, report: BuildReport, *, spark: SparkSession | None = None
+) -> None:
     """The driver's part: work Spark left (documents of earlier builds), resolution, index.
 
     Resolution compares mentions across the whole corpus, judgements applied, so it runs
-    here on the store, as in the local engine.
+    here on the store, as in the local engine; with a ``spark`` session the blocking and
+    scoring of a full pass run on Spark (``engine/blocking.py``: the same pairs), without
+    one (no file changed, so none was started) locally.
     """
     if settings.analyse:
         report.analysed += analyse_pending(store, settings)
         if settings.extract:
             report.extracted += extract_pending(store, settings)
         if settings.resolve:
-            report.entities = resolve_entities(store).entities
+            scorer = spark_scorer(spark) if spark else None
+            report.record_resolution(resolve_entities(store, settings, scorer=scorer))
     report.indexed = index_pending(store, batch_size=settings.batch_size)

@@ -11,12 +11,14 @@ from storyline.hashing import content_id
 from storyline.model import Document, Statement
 from storyline.nlp import names
 from storyline.resolve.entities import Entity, build_entities
-from storyline.resolve.items import store_items
+from storyline.resolve.items import document_items, store_items
 from storyline.resolve.model import DocCluster, Link
 from storyline.store.base import Store
 
 # Shortest id prefix that is taken as an id (ids are shown cut in tables).
 ID_PREFIX = 6
+# Entities a reference is looked up among at most (a name many entities share).
+MAX_MATCHES = 50
 
 
 def corpus_mentions(store: Store) -> list[tuple[Document, list[Statement]]]:
@@ -35,6 +37,39 @@ def entities(store: Store) -> list[Entity]:
     for item in items:
         links.setdefault(item.key, Link(item.key, content_id("e", item.key), 1.0, (), "anchor"))
     return build_entities(items, links.values())
+
+
+def lookup(store: Store, reference: str) -> Entity:
+    """The one entity ``reference`` names, as ``one`` finds it, read from the stored state.
+
+    Candidates come from the resolution tables (id, id prefix, or an item called by
+    that name: ``incremental.name_keys``) and only their documents are read, so the
+    work follows the entity's size, not the corpus's. A store without a resolution
+    state (resolution off, or built before it was kept) is read whole, as before.
+    """
+    if not store.has_resolution_state():
+        return one(entities(store), reference)
+    ids = store.find_entities(
+        reference, f"n|{names.fold(reference)}", MAX_MATCHES, prefix=len(reference) >= ID_PREFIX
+    )
+    return one([e for i in ids if (e := entity_profile(store, i)) is not None], reference)
+
+
+def entity_profile(store: Store, entity_id: str) -> Entity | None:
+    """One entity from its stored links and its documents' mentions (None: no such one)."""
+    links = store.entity_links(entity_id)
+    keys = {link.cluster for link in links}
+    docs = sorted({key.split("|", 1)[0] for key in keys})
+    items = [
+        item
+        for doc in docs
+        for item in document_items(
+            store.get_document(doc), list(store.statements(doc, prop="mention"))
+        )
+        if item.key in keys
+    ]
+    found = build_entities(items, links)
+    return found[0] if found else None
 
 
 def find(found: list[Entity], reference: str) -> list[Entity]:

@@ -14,7 +14,7 @@ import re
 
 from storyline.errors import BadQueryError
 from storyline.nlp import names
-from storyline.query.entities import one
+from storyline.query.entities import lookup
 from storyline.query.search_aliases import variants
 from storyline.query.search_snippets import snippet
 from storyline.query.search_terms import (
@@ -161,7 +161,7 @@ def passage_filter(
         outlets = tuple(p for p in store.publishers() if names.fold(p) == wanted)
     passages = None
     if entity:
-        found = one(variants(store).entities, entity)
+        found = lookup(store, entity)
         passages = store.passages_covering([(m.doc, m.start, m.end) for m in found.mentions])
     if doc:
         doc = store.get_document(doc).id  # a clear NotFoundError for an unknown id

@@ -7,13 +7,17 @@ so a spelling that no article uses still finds the entity. Spellings of one word
 told apart from the other words of a name by their phonetic key: "Kurmanbek" is never
 added to a search for "Bakiev".
 
-The variant table is built once from ``entities()`` and cached per store until
-resolution changes (a build, a judgement): expansion is a dictionary look-up.
+A store with a resolution state (``resolve/incremental.py``) is asked word by word:
+the items stored under the word's phonetic key give the entities and their spellings
+(``StoredVariants``), so a query reads a few rows, not the corpus. Without that state
+the table is built once from ``entities()`` and cached per store until resolution
+changes (a build, a judgement).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -31,6 +35,10 @@ MIN_LETTERS = 3
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT"})
 # Stores whose variant tables are kept in memory at once.
 CACHE_SIZE = 8
+# Type classes whose names are stored under phonetic keys (``resolve/incremental.py``).
+KEYED_KINDS = ("PERSON", "ORG", "PLACE", "EVENT")
+# A word whose phonetic key is on more stored items than this is not expanded.
+MAX_ITEMS = 20_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,11 +61,21 @@ def _skeleton(word: str) -> str:
 
 def word_groups(entity: Entity) -> list[list[str]]:
     """The entity's alias words grouped into spellings of one word (same phonetic key)."""
+    return spelling_groups(alias_words((a.text, a.count) for a in entity.aliases))
+
+
+def alias_words(aliases: Iterable[tuple[str, int]]) -> Counter[str]:
+    """The words of (alias, count) pairs that may be spelt otherwise, with their counts."""
     counts: Counter[str] = Counter()
-    for alias in entity.aliases:
-        for word in alias.text.split():
+    for text, count in aliases:
+        for word in text.split():
             if sum(c.isalpha() for c in word) >= MIN_LETTERS:
-                counts[word.strip(".,'’")] += alias.count
+                counts[word.strip(".,'’")] += count
+    return counts
+
+
+def spelling_groups(counts: Counter[str]) -> list[list[str]]:
+    """Words grouped by phonetic key, the most counted first; groups of one spelling dropped."""
     groups: dict[str, list[str]] = defaultdict(list)
     for word, _ in counts.most_common():
         skeleton = _skeleton(word)
@@ -90,8 +108,49 @@ def cache_key(store: Store) -> tuple[str, str]:
     return (str(getattr(store, "path", id(store))), store.resolution_stamp())
 
 
-def variants(store: Store) -> Variants:
-    """The store's variant table, rebuilt only when its resolution has changed."""
+class StoredVariants:
+    """Spellings read word by word from the stored resolution (the module doc)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._found: dict[str, tuple[str, ...]] = {}
+
+    def of(self, word: str) -> tuple[str, ...]:
+        """The spellings of ``word`` (itself excluded by fold), or () when it names nothing."""
+        skeleton = _skeleton(word)
+        if not skeleton:
+            return ()
+        if skeleton not in self._found:
+            self._found[skeleton] = self._spellings(skeleton)
+        own = fold(word)
+        return tuple(s for s in self._found[skeleton] if fold(s) != own)
+
+    def _spellings(self, skeleton: str) -> tuple[str, ...]:
+        """Every spelling, in any entity, of a word spelt ``skeleton`` in that entity."""
+        phonetic = phonetic_key(skeleton)
+        keys = [f"p|{kind}|p:{phonetic}" for kind in KEYED_KINDS]
+        words: dict[str, Counter[str]] = defaultdict(Counter)
+        kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        for entity, data in self.store.key_profiles(keys, MAX_ITEMS):
+            value = json.loads(data)
+            words[entity].update(alias_words((name, 1) for name in value["names"]))
+            kinds[entity][value["type"]] += 1
+        spellings: dict[str, str] = {}
+        for entity, counts in words.items():
+            if kinds[entity].most_common(1)[0][0] not in NAMED_TYPES:
+                continue
+            for group in spelling_groups(counts):
+                if any(_skeleton(w) == skeleton for w in group):
+                    for other in group:
+                        spellings.setdefault(fold(other), other)
+        return tuple(spellings.values())
+
+
+def variants(store: Store) -> Variants | StoredVariants:
+    """The store's spellings: read per word where a resolution state is stored, else the
+    whole table, rebuilt only when the store's resolution has changed."""
+    if store.has_resolution_state():
+        return StoredVariants(store)
     key = cache_key(store)
     with _lock:
         cached = _cache.get(key)

@@ -126,9 +126,8 @@ def index_pending(store: Store, passages: str = DEFAULT_PASSAGES, *, batch_size:
 
 
 def _index_batch(store: Store, batch: list[str], passages: str) -> None:
-    for doc_id in batch:
-        doc = store.get_document(doc_id)
-        store.put_passages(doc_id, passages, document_passages(store, doc, passages))
+    cut = [(d, document_passages(store, store.get_document(d), passages)) for d in batch]
+    store.put_passages_batch(passages, cut)
 
 
 def _batches(items: list[str], size: int) -> Iterable[list[str]]:

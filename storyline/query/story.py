@@ -12,7 +12,7 @@ from typing import Any
 from storyline.query.bulk import paused_gc
 from storyline.query.claims import claim_groups, group_row
 from storyline.query.corpus import Corpus, load_corpus
-from storyline.query.entities import entities, one
+from storyline.query.entities import lookup
 from storyline.query.timeline import date_conflicts, events, within
 from storyline.store.base import Store
 
@@ -87,7 +87,7 @@ def timeline(
     outlet: str | None = None,
 ) -> list[dict[str, Any]]:
     """Events in date order, filtered: ``entity`` is an id, name or alias (E404/E502)."""
-    wanted = one(entities(store), entity).id if entity else None
+    wanted = lookup(store, entity).id if entity else None
     with paused_gc():
         found = events(story_corpus(store, ("event",)))
     return [e for e in found if within(e, wanted, start, end, outlet)]

@@ -52,7 +52,11 @@ def rare_word_keys(name: str, words: tuple[str, ...], weights: WordWeights) -> s
 
 
 def candidate_pairs(
-    keys: Sequence[Iterable[Key]], stats: Stats, orders: Sequence[Sequence[str]] = ()
+    keys: Sequence[Iterable[Key]],
+    stats: Stats,
+    orders: Sequence[Sequence[str]] = (),
+    *,
+    new_from: int | None = None,
 ) -> set[tuple[int, int]]:
     """Pairs of positions (``i < j``) whose key sets meet in a bucket of usable size.
 
@@ -61,6 +65,9 @@ def candidate_pairs(
     a name's skeleton and the same words reversed), each member with the next
     ``WINDOW`` members in that order (sorted neighbourhood): its pairs grow with its
     size, not with its square. Buckets over ``BUCKET_LIMIT`` are dropped.
+
+    With ``new_from`` (an incremental pass) only pairs with a position at or after it
+    are given: a bucket without one gives none, and is not paired at all.
     """
     buckets: dict[Key, list[int]] = defaultdict(list)
     for position, found in enumerate(keys):
@@ -68,21 +75,43 @@ def candidate_pairs(
             buckets[key].append(position)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
+        if new_from is not None and members[-1] < new_from:
+            continue  # positions are appended in order: the last is the largest
         if len(members) > BUCKET_LIMIT:
             stats.skipped_keys += 1
         elif len(members) <= ALL_PAIRS_LIMIT or not orders:
-            pairs.update(itertools.combinations(members, 2))
+            pairs.update(_all_pairs(members, new_from))
         else:
             stats.windowed_keys += 1
-            pairs.update(_neighbours(members, orders))
+            near = neighbours(members, orders, WINDOW)
+            pairs.update(p for p in near if new_from is None or p[1] >= new_from)
     stats.pairs = len(pairs)
     return pairs
 
 
-def _neighbours(members: list[int], orders: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
-    """Each member with the next ``WINDOW`` members, in each sort order; as (low, high)."""
+def _all_pairs(members: list[int], new_from: int | None) -> Iterable[tuple[int, int]]:
+    """Every pair of the bucket; with ``new_from``, those with a member at or after it."""
+    if new_from is None:
+        return itertools.combinations(members, 2)
+    return (
+        (other, late) if other < late else (late, other)
+        for late in members
+        if late >= new_from
+        for other in members
+        if other < late or (other != late and other < new_from)
+    )
+
+
+def neighbours(
+    members: list[int], orders: Sequence[Sequence[str]], window: int
+) -> Iterator[tuple[int, int]]:
+    """Each member with the next ``window`` members, in each sort order; as (low, high).
+
+    ``window`` is passed in (``WINDOW`` in ``candidate_pairs``) so that the Spark scorer
+    (``engine/blocking.py``) can give its executors the driver's value.
+    """
     for order in range(len(orders[members[0]])):
         ranked = sorted(members, key=lambda p: (orders[p][order], p))
         for rank, first in enumerate(ranked):
-            for second in ranked[rank + 1 : rank + 1 + WINDOW]:
+            for second in ranked[rank + 1 : rank + 1 + window]:
                 yield (first, second) if first < second else (second, first)

@@ -161,22 +161,35 @@ Scored = list[tuple[Profile, Profile, float, Features]]
 Scorer = Callable[[Sequence[Profile], WordWeights, Stats], Scored]
 
 
+# The rule of the joins that hold a stored entity together in an incremental pass.
+STORED = "stored"
+
+
 def resolve(
     items: Sequence[DocCluster],
     judgements: Sequence[Judgement] = (),
     *,
     weights: WordWeights | None = None,
     scorer: Scorer | None = None,
+    fixed: Sequence[Sequence[int]] = (),
+    counts: Mapping[int, int] | None = None,
 ) -> tuple[list[Link], Stats]:
     """Every item's entity, with the evidence of how it joined.
 
     ``weights`` default to the words of these items' names (``corpus_weights``);
-    ``scorer`` (blocking and scoring) to ``scored_pairs``.
+    ``scorer`` (blocking and scoring) to ``scored_pairs``. An incremental pass
+    (``incremental.py``) gives ``fixed``: groups of positions that are one stored
+    entity already, joined first (rule ``STORED``); and ``counts``: how many stored
+    items each position stands for, so that groups' representative names are those
+    of the whole entity.
     """
     stats = Stats(items=len(items))
     profiles = [p for i, item in enumerate(items) if (p := profile(i, item)) is not None]
     weights = weights or corpus_weights(profiles)
-    groups = Groups(items, judgements, weights)
+    groups = Groups(items, judgements, weights, counts=counts)
+    for members in fixed:
+        for other in members[1:]:
+            groups.join(members[0], other, 1.0, (), STORED, forced=True)
     unique: dict[tuple[str, tuple[str, ...]], Profile] = {}
     to_pair = []
     for prof in profiles:  # one name spelt alike: joined at once, paired once
@@ -193,11 +206,25 @@ def resolve(
     return groups.links(), stats
 
 
-def scored_pairs(profiles: Sequence[Profile], weights: WordWeights, stats: Stats) -> Scored:
-    """Candidate pairs (``blocking.candidate_pairs``) that reach their threshold, best first."""
+def scored_pairs(
+    profiles: Sequence[Profile],
+    weights: WordWeights,
+    stats: Stats,
+    *,
+    new_from: int | None = None,
+) -> Scored:
+    """Candidate pairs (``blocking.candidate_pairs``) that reach their threshold, best first.
+
+    With ``new_from`` (an item index: an incremental pass) only pairs with an item at
+    or after it are blocked and scored.
+    """
     scored = []
     keys = [profile_keys(prof, weights) for prof in profiles]
-    for i, j in candidate_pairs(keys, stats, [sort_orders(prof) for prof in profiles]):
+    orders = [sort_orders(prof) for prof in profiles]
+    first = None
+    if new_from is not None:  # profiles come in item order
+        first = next((p for p, prof in enumerate(profiles) if prof.index >= new_from), len(keys))
+    for i, j in candidate_pairs(keys, stats, orders, new_from=first):
         score, features = score_pair(profiles[i], profiles[j], weights)
         if score >= threshold(profiles[i]):
             scored.append((profiles[i], profiles[j], score, features))

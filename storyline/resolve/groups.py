@@ -81,8 +81,14 @@ class Groups:
     """Union of items into groups under the merge and split constraints."""
 
     def __init__(
-        self, items: Sequence[DocCluster], judgements: Sequence[Judgement], weights: WordWeights
+        self,
+        items: Sequence[DocCluster],
+        judgements: Sequence[Judgement],
+        weights: WordWeights,
+        *,
+        counts: Mapping[int, int] | None = None,
     ) -> None:
+        """``counts``: items each position stands for in the names count (default 1)."""
         self.items = items
         self.weights = weights
         self._scores: dict[tuple[str, str], float] = {}
@@ -90,7 +96,8 @@ class Groups:
         for index, item in enumerate(items):
             person = item.type == PERSON
             counted = not person or len(item.name.split()) > 1
-            names = Counter([item.name] if counted else [])
+            weight = counts.get(index, 1) if counts else 1
+            names = Counter({item.name: weight} if counted else {})
             group = Group([index], person, given_names(item), names, {})
             group.link[index] = (1.0, (), "anchor")
             self.of[index] = group

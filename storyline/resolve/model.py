@@ -62,3 +62,48 @@ class Stats:
     merges: int = 0
     skipped_keys: int = 0
     windowed_keys: int = 0  # keys whose items were paired only with neighbours
+
+
+@dataclasses.dataclass(frozen=True)
+class ItemState:
+    """What the store keeps of one resolved item, for later incremental resolutions."""
+
+    item: str  # DocCluster.key
+    doc: str
+    profile: str  # JSON: what resolution reads of the item (``incremental.compact``)
+    keys: tuple[str, ...]  # blocking keys other items may find it by
+    names: tuple[str, ...]  # organisations and places: its names' words, for the weights
+    skeleton: str = ""  # kind and names spelt alike: one item per skeleton stands for the rest
+    orders: tuple[str, str] = ("", "")  # its two sort orders, for neighbours in large buckets
+
+
+@dataclasses.dataclass(frozen=True)
+class ResolutionWrite:
+    """A resolution to store: whole (``full``), or a patch over the stored one.
+
+    A patch first renames entities (``renames``: old id → new id, every item of
+    them), removes the ``removed`` items, then writes the ``links`` and ``states``
+    it carries over those of the same items, adds canonical rows for new items'
+    mentions, points the canonical rows of re-linked items at their entity, and
+    records ``docs`` as resolved by ``resolver`` (``stale_docs`` no longer are).
+    """
+
+    links: list[Link]
+    canonical: list[tuple[str, str, str]]  # (mention, entity, item) of the items new here
+    states: list[ItemState]
+    docs: tuple[str, ...]
+    resolver: str
+    full: bool = True
+    removed: tuple[str, ...] = ()
+    stale_docs: tuple[str, ...] = ()
+    renames: tuple[tuple[str, str], ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class ResolutionDocs:
+    """Where the stored resolution stands against the store's documents."""
+
+    pending: list[str]  # current, analysed, not resolved since (new or re-analysed)
+    stale: list[str]  # resolved, no longer current
+    resolvers: set[str]  # resolver versions that wrote the stored state
+    resolved: int  # documents resolved

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
 from storyline.model import Document, Outcome, Statement, Status
 from storyline.resolve.judgements import Judgement
-from storyline.resolve.model import Link
+from storyline.resolve.model import Link, ResolutionDocs, ResolutionWrite
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,13 +113,45 @@ class Store(Protocol):
 
     def put_extraction(self, doc_id: str, pipeline: str, statements: list[Statement]) -> None: ...
 
-    def put_resolution(
-        self, links: Iterable[Link], canonical: Iterable[tuple[str, str, str]]
-    ) -> None: ...
+    # resolution (``store/resolve_tables.py``)
+
+    def put_resolution(self, write: ResolutionWrite) -> None: ...
 
     def resolution(self) -> list[Link]: ...
 
     def canonical_ids(self) -> dict[str, str]: ...
+
+    def resolution_docs(self) -> ResolutionDocs: ...
+
+    def entity_count(self) -> int: ...
+
+    def resolved_items(self, docs: Sequence[str]) -> dict[str, str]: ...
+
+    def key_counts(self, keys: Sequence[str]) -> dict[str, int]: ...
+
+    def key_entities(self, keys: Sequence[str]) -> set[str]: ...
+
+    def key_owners(self, key: str, limit: int) -> set[str]: ...
+
+    def key_profiles(self, keys: Sequence[str], limit: int) -> list[tuple[str, str]]: ...
+
+    def key_neighbours(self, key: str, orders: tuple[str, str], window: int) -> set[str]: ...
+
+    def exemplars(self, entities: Sequence[str]) -> list[tuple[Link, str, int]]: ...
+
+    def entity_items(self, entities: Sequence[str]) -> list[tuple[str, str, str]]: ...
+
+    def entities_of(self, items: Sequence[str]) -> dict[str, str]: ...
+
+    def name_counts(self) -> dict[str, int]: ...
+
+    def entity_links(self, entity: str) -> list[Link]: ...
+
+    def find_entities(
+        self, reference: str, name_key: str, limit: int, *, prefix: bool = True
+    ) -> list[str]: ...
+
+    def has_resolution_state(self) -> bool: ...
 
     def add_judgement(
         self, kind: str, left: list[str], right: list[str], author: str, created: str, note: str
@@ -135,6 +167,12 @@ class Store(Protocol):
 
     def put_passages(self, doc_id: str, pipeline: str, spans: list[tuple[int, int]]) -> None:
         """Replace the document's passages (and their index entries) with ``spans``."""
+        ...
+
+    def put_passages_batch(
+        self, pipeline: str, batch: list[tuple[str, list[tuple[int, int]]]]
+    ) -> None:
+        """``put_passages`` for each (document id, spans) of ``batch``."""
         ...
 
     def drop_stale_passages(self) -> int:

@@ -220,6 +220,45 @@ def m007_passage_counts(conn: sqlite3.Connection) -> None:
     )
 
 
+def m008_resolve_state(conn: sqlite3.Connection) -> None:
+    """What an incremental resolution reads instead of the whole corpus (resolve_tables.py).
+
+    A store from before has a resolution but no state: its next build resolves the
+    whole corpus once (``resolve_docs`` is empty, so every document is pending).
+    """
+    _run_script(
+        conn,
+        """
+        CREATE INDEX canonical_item ON canonical(item);
+        CREATE TABLE resolve_items (
+            item TEXT PRIMARY KEY,         -- document cluster (resolution.item)
+            doc_id TEXT NOT NULL,
+            profile TEXT NOT NULL,         -- JSON: what resolution reads of the item
+            names TEXT NOT NULL,           -- JSON list: its organisation/place names' words
+            skeleton TEXT NOT NULL         -- its kind and names spelt alike
+        );
+        CREATE INDEX resolve_items_doc ON resolve_items(doc_id);
+        CREATE TABLE resolve_keys (
+            key TEXT NOT NULL,             -- a blocking key (resolve/incremental.py)
+            item TEXT NOT NULL,
+            sort1 TEXT NOT NULL,           -- the item's sort orders, for neighbours
+            sort2 TEXT NOT NULL
+        );
+        CREATE INDEX resolve_keys_sort1 ON resolve_keys(key, sort1);
+        CREATE INDEX resolve_keys_sort2 ON resolve_keys(key, sort2);
+        CREATE INDEX resolve_keys_item ON resolve_keys(item);
+        CREATE TABLE resolve_names (
+            words TEXT PRIMARY KEY,        -- a distinct name's skeleton words
+            items INTEGER NOT NULL         -- items carrying it
+        );
+        CREATE TABLE resolve_docs (
+            doc_id TEXT PRIMARY KEY,       -- a document whose items are resolved
+            resolver TEXT NOT NULL         -- by this resolver version
+        );
+        """,
+    )
+
+
 # The order is the schema's history: append, never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
@@ -229,6 +268,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_extractions", m005_extractions),
     ("006_passages", m006_passages),
     ("007_passage_counts", m007_passage_counts),
+    ("008_resolve_state", m008_resolve_state),
 ]
 
 

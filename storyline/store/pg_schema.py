@@ -121,6 +121,25 @@ INSERT INTO search_counts VALUES ('passages', 0);
 _CHANGES = "CREATE SEQUENCE store_changes;"
 
 
+# What an incremental resolution reads (store/resolve_tables.py, SQLite's m008).
+_RESOLVE_STATE = """
+CREATE INDEX canonical_item ON canonical(item);
+CREATE TABLE resolve_items (
+    item TEXT PRIMARY KEY, doc_id TEXT NOT NULL, profile TEXT NOT NULL, names TEXT NOT NULL,
+    skeleton TEXT NOT NULL
+);
+CREATE INDEX resolve_items_doc ON resolve_items(doc_id);
+CREATE TABLE resolve_keys (
+    key TEXT NOT NULL, item TEXT NOT NULL, sort1 TEXT NOT NULL, sort2 TEXT NOT NULL
+);
+CREATE INDEX resolve_keys_sort1 ON resolve_keys(key, sort1);
+CREATE INDEX resolve_keys_sort2 ON resolve_keys(key, sort2);
+CREATE INDEX resolve_keys_item ON resolve_keys(item);
+CREATE TABLE resolve_names (words TEXT PRIMARY KEY, items BIGINT NOT NULL);
+CREATE TABLE resolve_docs (doc_id TEXT PRIMARY KEY, resolver TEXT NOT NULL);
+"""
+
+
 def _script(sql: str) -> Migration:
     def step(conn: PgConnection) -> None:
         for statement in sql.split(";"):
@@ -138,6 +157,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("004_resolution", _script(_RESOLUTION)),
     ("005_passages", _script(_PASSAGES)),
     ("006_changes", _script(_CHANGES)),
+    ("007_resolve_state", _script(_RESOLVE_STATE)),
 ]
 
 

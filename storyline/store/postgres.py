@@ -23,13 +23,14 @@ from storyline.store.pg_schema import BUILD_LOCK, migrate
 from storyline.store.postgres_search import PgSearchTables
 from storyline.store.postgres_tables import PgBulkTables, copy_rows
 from storyline.store.records import Args, RecordTables, marks, now
+from storyline.store.resolve_tables import ResolveTables
 from storyline.store.rows import STATEMENT_COLUMNS, Row, statement_values
 
 # Statements above this many in one write go through COPY instead of INSERTs.
 COPY_THRESHOLD = 200
 
 
-class PostgresStore(RecordTables, PgBulkTables, PgSearchTables):
+class PostgresStore(RecordTables, PgBulkTables, ResolveTables, PgSearchTables):
     """A knowledge base in a PostgreSQL database (see ``storyline.store.base.Store``)."""
 
     def __init__(self, url: str) -> None:

@@ -1,14 +1,10 @@
-"""Bulk loads on PostgreSQL: COPY (skipping existing keys when asked), resolution replaced whole."""
+"""Bulk loads on PostgreSQL: COPY, skipping existing keys when asked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from storyline.resolve.model import Link
 from storyline.store.pg_connection import PgConnection
-from storyline.store.rows import (
-    link_values,
-)
 
 
 def copy_rows(
@@ -43,27 +39,10 @@ def copy_rows(
 
 
 class PgBulkTables:
-    """Mixed into ``PostgresStore``: resolution's tables, replaced whole through COPY."""
+    """Mixed into ``PostgresStore``: many rows appended through COPY."""
 
     conn: PgConnection
 
-    # -- resolution --------------------------------------------------------------------
-
-    def put_resolution(
-        self, links: Iterable[Link], canonical: Iterable[tuple[str, str, str]]
-    ) -> None:
-        """Replace the whole resolution: item links and (mention, entity, item) rows."""
-        self.conn.execute("DELETE FROM resolution")
-        self.conn.execute("DELETE FROM canonical")
-        copy_rows(
-            self.conn,
-            "resolution",
-            "item, entity, doc_id, score, features, rule",
-            [link_values(link) for link in links],
-        )
-        copy_rows(
-            self.conn,
-            "canonical",
-            "mention, entity, item",
-            list(dict((m, (m, e, i)) for m, e, i in canonical).values()),
-        )
+    def _bulk(self, table: str, columns: str, rows: Sequence[Sequence[object]]) -> None:
+        if rows:
+            copy_rows(self.conn, table, columns, rows)

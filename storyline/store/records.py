@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from storyline.errors import NotFoundError
 from storyline.model import Document, Outcome, Statement, Status
 from storyline.resolve.judgements import Judgement
-from storyline.resolve.model import Link
 from storyline.store.base import FileState, SourceRow
 from storyline.store.rows import (
     ANALYSED,
@@ -26,7 +25,6 @@ from storyline.store.rows import (
     document_from_row,
     document_values,
     judgement_from_row,
-    link_from_row,
     removed_from_row,
     removed_values,
     statement_from_row,
@@ -241,6 +239,7 @@ class RecordTables:
         )
         self.put_statements(statements)
         self._run("DELETE FROM extractions WHERE doc_id = ?", (doc_id,))  # redo it
+        self._run("DELETE FROM resolve_docs WHERE doc_id = ?", (doc_id,))  # and resolve it
         self._run(
             """INSERT INTO parses VALUES (?, ?, ?) ON CONFLICT (doc_id) DO UPDATE
                SET model = excluded.model, docbin = excluded.docbin""",
@@ -287,17 +286,6 @@ class RecordTables:
         )
 
     # -- resolution and judgements -----------------------------------------------------
-
-    def resolution(self) -> list[Link]:
-        """Every item's link, ordered by entity then item."""
-        return [
-            link_from_row(r) for r in self._all("SELECT * FROM resolution ORDER BY entity, item")
-        ]
-
-    def canonical_ids(self) -> dict[str, str]:
-        """Mention id → canonical entity id."""
-        rows = self._all("SELECT mention, entity FROM canonical")
-        return {str(r["mention"]): str(r["entity"]) for r in rows}
 
     def add_judgement(
         self, kind: str, left: list[str], right: list[str], author: str, created: str, note: str

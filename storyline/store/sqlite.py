@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.errors import StoreError
 from storyline.model import Statement
-from storyline.resolve.model import Link
 from storyline.store.migrations import migrate
 from storyline.store.records import Args, RecordTables, marks, now
-from storyline.store.rows import STATEMENT_COLUMNS, Row, link_values, statement_values
+from storyline.store.resolve_tables import ResolveTables
+from storyline.store.rows import STATEMENT_COLUMNS, Row, statement_values
 from storyline.store.sqlite_search import SearchTables
 
 # Seconds a writer waits for another writer's transaction before giving up.
@@ -23,7 +23,7 @@ BUSY_TIMEOUT_MS = 30_000
 WAL_WAIT_S = 30
 
 
-class SQLiteStore(RecordTables, SearchTables):
+class SQLiteStore(RecordTables, ResolveTables, SearchTables):
     """A knowledge base in one SQLite file (see ``storyline.store.base.Store``)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -99,16 +99,9 @@ class SQLiteStore(RecordTables, SearchTables):
             [statement_values(s) for s in statements],
         )
 
-    def put_resolution(
-        self, links: Iterable[Link], canonical: Iterable[tuple[str, str, str]]
-    ) -> None:
-        """Replace the whole resolution: item links and (mention, entity, item) rows."""
-        self.conn.execute("DELETE FROM resolution")
-        self.conn.execute("DELETE FROM canonical")
-        self.conn.executemany(
-            f"INSERT INTO resolution VALUES ({marks(6)})", [link_values(x) for x in links]
-        )
-        self.conn.executemany("INSERT OR REPLACE INTO canonical VALUES (?, ?, ?)", canonical)
+    def _bulk(self, table: str, columns: str, rows: Sequence[Sequence[object]]) -> None:
+        count = len(columns.split(","))
+        self.conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks(count)})", rows)
 
     # -- runs --------------------------------------------------------------------------
 

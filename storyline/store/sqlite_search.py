@@ -69,6 +69,13 @@ class SearchTables:
             (doc_id, stamp[0] if stamp else pipeline, datetime.now(UTC).isoformat()),
         )
 
+    def put_passages_batch(
+        self, pipeline: str, batch: list[tuple[str, list[tuple[int, int]]]]
+    ) -> None:
+        """``put_passages`` for each document (in-process: nothing to gain by batching)."""
+        for doc_id, spans in batch:
+            self.put_passages(doc_id, pipeline, spans)
+
     def drop_stale_passages(self) -> int:
         """Unindex the passages of superseded documents (a new version replaced them)."""
         stale = "p.doc_id IN (SELECT id FROM documents WHERE is_current = 0)"

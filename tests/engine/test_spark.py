@@ -1,8 +1,9 @@
 """The Spark engine: same knowledge base as the local engine, bad input contained, incremental.
 
-One local[2] SparkSession and one Spark build of examples/story serve the whole module.
-Tests that start Spark skip (with the reason) when PySpark or Java 17+ is missing; the
-Java check and the partition function are tested without Spark.
+One local[2] SparkSession (``spark``, in tests/engine/conftest.py) and one Spark build of
+examples/story serve the whole module. Tests that start Spark skip (with the reason) when
+PySpark or Java 17+ is missing; the Java check and the partition function are tested
+without Spark.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ import pytest
 from storyline.build import build
 from storyline.engine import run_build
 from storyline.engine.rows import COLUMNS, OUTCOME, outcome_of
-from storyline.engine.session import check_java, java_major, spark_session
+from storyline.engine.session import check_java, java_major
 from storyline.engine.spark import build_spark
 from storyline.engine.worker import process_partition
 from storyline.errors import ConfigError, UnknownComponentError
@@ -52,15 +52,6 @@ def _spark_missing() -> str:
 
 
 needs_spark = pytest.mark.skipif(bool(_spark_missing()), reason=_spark_missing() or "ready")
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    """One local[2] session for the module, stopped at its end."""
-    if _spark_missing():
-        pytest.skip(_spark_missing())
-    with spark_session(Settings(spark_master="local[2]")) as session:
-        yield session
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+from storyline.query.entities import entities
 from storyline.query.search import search
-from storyline.query.search_aliases import build_variants, variants, word_groups
+from storyline.query.search_aliases import StoredVariants, build_variants, variants, word_groups
 from storyline.resolve.entities import Alias, Entity
 from storyline.store import SQLiteStore
 from storyline.store.index_words import fold
@@ -58,7 +60,22 @@ def test_a_spelling_no_alias_uses_is_matched_by_its_skeleton() -> None:
     assert "orbakov" in _fold(table.of("Orbakow"))
 
 
+def test_stored_spellings_agree_with_the_table_of_every_entity(examples_db: Path) -> None:
+    store = SQLiteStore(examples_db)
+    try:
+        table = build_variants(entities(store))
+        stored = variants(store)
+        assert isinstance(stored, StoredVariants)
+        words = {w for e in entities(store) for a in e.aliases for w in a.text.split()}
+        for word in [*sorted(words), "Zhumaliev", "Bakiyev", "Lukashenka"]:
+            assert _fold(stored.of(word)) == _fold(table.of(word)), word
+    finally:
+        store.close()
+
+
 def test_the_table_is_cached_until_resolution_changes(writable_examples_db: Path) -> None:
+    with sqlite3.connect(writable_examples_db) as conn:
+        conn.execute("DELETE FROM resolve_docs")  # a store without the state: the whole table
     store = SQLiteStore(writable_examples_db)
     try:
         first = variants(store)

@@ -58,3 +58,11 @@ def test_a_large_bucket_pairs_only_neighbours_in_each_order(
     assert pairs == {(0, 4), (2, 4), (1, 2), (1, 3)}
     assert stats.windowed_keys == 1 and stats.pairs == 4
     assert len(candidate_pairs(keys, Stats())) == 10  # without orders: every pair
+
+
+def test_an_incremental_pass_pairs_only_what_involves_a_new_position() -> None:
+    keys = [{("P", "a")}, {("P", "a")}, {("P", "b")}, {("P", "a")}, {("P", "a"), ("P", "b")}]
+    every = candidate_pairs(keys, Stats())
+    some = candidate_pairs(keys, Stats(), new_from=3)
+    assert some == {p for p in every if p[1] >= 3}
+    assert (0, 1) not in some and (3, 4) in some and (2, 4) in some
