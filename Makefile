@@ -88,7 +88,7 @@ bench: install
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench ingest --data $(SHARED)/datasets/multihop-rag
 	# The first 200 articles (~380k words): four timed passes take minutes, not an hour.
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench analyse --data $(SHARED)/datasets/multihop-rag --limit 200
-	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench resolve --data $(SHARED)/datasets/multihop-rag --sizes 1000,10000,100000
+	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench resolve --data $(SHARED)/datasets/multihop-rag --sizes 1000,10000,100000 --added 1000
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench extract --data $(SHARED)/datasets/multihop-rag --limit 20
 	# Search: the 609 articles and a synthetic index of a million passages (about 10 minutes).
 	STORYLINE_SHARED=$(SHARED) $(BIN)/python -m storyline.bench search --data $(SHARED)/datasets/multihop-rag --passages 1000000

@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", type=_sizes, default=None, help="resolve: mention counts, e.g. 1000,10000"
     )
     parser.add_argument(
+        "--added", type=int, default=0, help="resolve: new mentions resolved incrementally"
+    )
+    parser.add_argument(
         "--passages", type=int, default=None, help="search: synthetic passages (1000000)"
     )
     args = parser.parse_args(argv)
@@ -55,7 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(json.dumps(figures, indent=1))
         return 0
-    print(json.dumps(_run(args.name, args.data, args.limit, command, args.sizes), indent=1))
+    print(
+        json.dumps(
+            _run(args.name, args.data, args.limit, command, args.sizes, args.added), indent=1
+        )
+    )
     return 0
 
 
@@ -71,7 +78,12 @@ def _sizes(text: str) -> tuple[int, ...]:
 
 
 def _run(
-    name: str, data: Path, limit: int | None, command: str, sizes: tuple[int, ...] | None = None
+    name: str,
+    data: Path,
+    limit: int | None,
+    command: str,
+    sizes: tuple[int, ...] | None = None,
+    added: int = 0,
 ) -> dict[str, Any]:
     """The chosen benchmark's figures (imported late: each pulls in heavy libraries)."""
     if name == "ingest":
@@ -85,7 +97,9 @@ def _run(
     if name == "resolve":
         from storyline.bench import resolve
 
-        return resolve.run(data, sizes=sizes or resolve.SIZES, limit=limit, command=command)
+        return resolve.run(
+            data, sizes=sizes or resolve.SIZES, limit=limit, command=command, added=added
+        )
     from storyline.bench import analyse
     from storyline.settings import load_settings
 

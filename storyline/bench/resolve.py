@@ -20,7 +20,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +122,7 @@ def _pairs(count: int) -> int:
     return count * (count - 1) // 2
 
 
-def pairwise_scores(truth: Sequence[int], predicted: Sequence[str]) -> dict[str, float]:
+def pairwise_scores(truth: Sequence[Hashable], predicted: Sequence[Hashable]) -> dict[str, float]:
     """Pairwise precision, recall and F1 of predicted clusters, counted without pairs.
 
     A pair is right when both clusterings put its two items together: the right pairs
@@ -199,8 +199,13 @@ def run(
     names: Sequence[SeedName] | None = None,
     settings: Settings | None = None,
     command: str = "",
+    added: int = 0,
 ) -> dict[str, Any]:
-    """Seed names (``names``, or NER over ``data``), mentions, and ``resolve`` per size."""
+    """Seed names (``names``, or NER over ``data``), mentions, and ``resolve`` per size.
+
+    With ``added``, also the incremental figures (``resolve_increment.py``) at the
+    largest size, its last ``added`` mentions being the new ones.
+    """
     source: dict[str, Any] = {"source": "given"}
     if names is None:
         if data is None:
@@ -218,6 +223,11 @@ def run(
     chosen = sorted(set(sizes))
     found = mentions(names, chosen[-1])
     results = [time_size(found[:size]) for size in chosen]
+    extra: dict[str, Any] = {}
+    if added:
+        from storyline.bench.resolve_increment import run_increment
+
+        extra["increment"] = run_increment(found, added)
     return {
         "bench": "resolve",
         "command": command,
@@ -226,4 +236,5 @@ def run(
         "sizes": results,
         "growth": growth(results),
         "goals": GOALS,
+        **extra,
     }

@@ -12,7 +12,8 @@
   server: load time, size, and query latency (search, a document, the entity list and
   the timeline, the last two from the full-profile store when one was built).
 - incremental: the ``--add`` corpus built from scratch, then added to the largest store:
-  the ratio of the two times (goal ≤ 2).
+  the ratio of the two times (goal ≤ 2); fast profile, and the full profile too when
+  the largest size is among ``--full`` (its resolution then runs incrementally).
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from storyline.bench.scale import Run, db_size_mb, timed_build
-from storyline.query.entities import entities
+from storyline.query.entities import entities, lookup
 from storyline.query.search import search
 from storyline.query.story import timeline
+from storyline.resolve.entities import Entity
+from storyline.resolve.stage import resolve_store
 from storyline.store import open_store
 from storyline.store.base import Store
 
@@ -78,7 +81,11 @@ def run(
             loaded = next(r for r in figures["growth"] if r["label"] == f"fast {largest}")
             figures["stores"] = _stores(corpora[largest], largest, full, work, server, loaded)
             if add is not None:
-                figures["incremental"] = _incremental(corpora[largest], largest, add, work)
+                profiles = ("fast", "full") if largest in full else ("fast",)
+                figures["incremental"] = [
+                    _incremental(corpora[largest], largest, add, work, profile)
+                    for profile in profiles
+                ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return figures
@@ -156,7 +163,8 @@ def _stores(
 
 
 def _view_latency(work: Path, size: int, server: str | None) -> dict[str, Any]:
-    """Entity list and timeline (cold, whole-corpus views) on the full-profile store."""
+    """On the full-profile store: the entity list and timeline (cold, whole-corpus
+    views), one entity's profile (``lookup`` by id), and search with name expansion."""
     source = open_store(str(work / f"growth-full-{size}.db"))
     targets = {"sqlite": source}
     if server:
@@ -166,13 +174,23 @@ def _view_latency(work: Path, size: int, server: str | None) -> dict[str, Any]:
         targets["postgres"] = copy
     found: dict[str, Any] = {"docs": size}
     for name, store in targets.items():
+        listed = entities(store)
         found[name] = {
             "entities_ms": _time_once(functools.partial(entities, store)),
             "timeline_ms": _time_once(functools.partial(timeline, store)),
+            "profile_ms": _percentiles(_profile_times(store, listed)),
+            "search_full_ms": _search_latency(store)["search_ms"],
         }
     for store in targets.values():
         store.close()
     return found
+
+
+def _profile_times(store: Store, listed: list[Entity]) -> list[float]:
+    """Milliseconds of ``lookup`` (one entity's profile from its documents) for entities
+    spread over the list, from the most mentioned down."""
+    chosen = listed[:: max(1, len(listed) // REPEATS)][:REPEATS]
+    return [_time_once(functools.partial(lookup, store, e.id)) for e in chosen]
 
 
 def _search_latency(store: Store) -> dict[str, Any]:
@@ -184,13 +202,17 @@ def _search_latency(store: Store) -> dict[str, Any]:
     return {"search_ms": _percentiles(times), "document_ms": _percentiles(docs)}
 
 
-def _incremental(base: Path, size: int, add: Path, work: Path) -> dict[str, Any]:
-    """The ``add`` corpus built alone, then added to the growth run's largest store."""
-    scratch = timed_build("add alone", [add], str(work / "add-alone.db"), profile="fast")
-    store_db = str(work / f"growth-fast-{size}.db")
-    added = timed_build("add to base", [base, add], store_db, profile="fast")
+def _incremental(base: Path, size: int, add: Path, work: Path, profile: str) -> dict[str, Any]:
+    """The ``add`` corpus built alone, then added to the growth run's largest store.
+
+    With the full profile the add resolves incrementally (``resolve_mode`` auto).
+    """
+    alone = str(work / f"add-alone-{profile}.db")
+    scratch = timed_build(f"add alone {profile}", [add], alone, profile=profile)
+    store_db = str(work / f"growth-{profile}-{size}.db")
+    added = timed_build(f"add to base {profile}", [base, add], store_db, profile=profile)
     return {
-        "profile": "fast",
+        "profile": profile,
         "base_docs": size,
         "scratch_s": round(scratch.wall_s, 1),
         "added_s": round(added.wall_s, 1),
@@ -237,15 +259,7 @@ def _copy_store(source: Store, target: Store) -> None:
         for doc in source.documents(include_superseded=True):
             target.put_document(doc)
         target.put_statements(list(source.statements()))
-        target.put_resolution(source.resolution(), _canonical(source))
-
-
-def _canonical(store: Store) -> list[tuple[str, str, str]]:
-    conn = getattr(store, "conn")  # noqa: B009 - both backends have one
-    return [
-        (r["mention"], r["entity"], r["item"])
-        for r in conn.execute("SELECT mention, entity, item FROM canonical").fetchall()
-    ]
+    resolve_store(target, mode="full")  # the same statements resolve to the same entities
 
 
 @contextmanager
