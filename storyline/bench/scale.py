@@ -31,6 +31,8 @@ PROFILES: dict[str, dict[str, str]] = {
         "STORYLINE_RESOLVE": "false",
     },
 }
+# Characters of a failed build's error output kept in its figures (1 is also a crash).
+STDERR_TAIL = 1500
 # Seconds between two memory samples of the process tree.
 SAMPLE_S = 0.2
 _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -46,9 +48,10 @@ class Run:
     wall_s: float
     peak_rss_mb: float
     exit_code: int
+    stderr_tail: str = ""  # the end of its error output when it did not exit 0
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "label": self.label,
             "engine": self.engine,
             "profile": self.profile,
@@ -56,6 +59,9 @@ class Run:
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "exit_code": self.exit_code,
         }
+        if self.stderr_tail:
+            found["stderr_tail"] = self.stderr_tail
+        return found
 
 
 def storyline_command() -> list[str]:
@@ -98,6 +104,7 @@ def timed_build(
         wall,
         peak.peak_kb / 1024,
         child.returncode,
+        err.decode(errors="replace")[-STDERR_TAIL:] if child.returncode else "",
     )
 
 

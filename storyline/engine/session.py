@@ -111,7 +111,7 @@ def spark_conf(settings: Settings) -> dict[str, str]:
         "spark.ui.enabled": "false",  # no web UI port to open
         "spark.ui.showConsoleProgress": "false",  # the CLI draws its own progress
         "spark.log.level": "ERROR",  # Spark's own chatter stays out of the build's output
-        "spark.sql.shuffle.partitions": "4",  # the only shuffle sorts a few rows per file
+        "spark.sql.shuffle.partitions": "4",  # sorts back to the driver choose their own
         "spark.driver.memory": "1g",  # the driver only streams results into the store
         "spark.python.worker.reuse": "true",  # keeps each worker's spaCy model loaded
         "spark.pyspark.python": sys.executable,  # workers run this interpreter
