@@ -128,7 +128,7 @@ def stored_keys(item: DocCluster, prof: Profile | None) -> set[str]:
             long = [w for w in name_words(name) if len(w) >= MIN_KEY_LETTERS]
             keys = {k for w in long for k in blocking_keys(w)} if long else blocking_keys(name)
             found |= {f"p|{prof.kind}|{key}" for key in keys}
-    return found | _word_keys(item) | name_keys(item)
+    return found | _word_keys(item, query=False) | name_keys(item)
 
 
 def name_keys(item: DocCluster) -> set[str]:
@@ -139,20 +139,22 @@ def name_keys(item: DocCluster) -> set[str]:
 def query_keys(item: DocCluster, prof: Profile | None, weights: WordWeights) -> set[str]:
     """The keys a new item looks stored items up by (those a full resolution blocks on)."""
     found = {f"p|{kind}|{key}" for kind, key in profile_keys(prof, weights)} if prof else set()
-    return found | _word_keys(item)
+    return found | _word_keys(item, query=True)
 
 
-def _word_keys(item: DocCluster) -> set[str]:
+def _word_keys(item: DocCluster, *, query: bool) -> set[str]:
     """One-word matching: ``o|`` an owner word of a longer name, ``1|`` a one-word name.
 
-    A one-word item looks up both (the entities it may stand for, the one-word items
-    spelt alike); a longer item's owner words find the one-word items it may own.
+    Stored: a longer item under its owner words, a one-word item under its word. A
+    new one-word item looks up both with its word (the entities it may stand for, the
+    one-word items spelt alike); a new longer item looks up the one-word items its
+    owner words may stand for.
     """
     kind = _kind(item)
-    found = {f"o|{kind}|{word}" for word in owner_words(item)}
-    found |= {f"1|{kind}|{word}" for word in owner_words(item)}
+    owners = owner_words(item)
+    found = {f"{'1' if query else 'o'}|{kind}|{word}" for word in owners}
     if word := one_word(item):
-        found |= {f"1|{kind}|{word}", f"o|{kind}|{word}"}
+        found |= {f"1|{kind}|{word}", f"o|{kind}|{word}"} if query else {f"1|{kind}|{word}"}
     return found
 
 
@@ -171,14 +173,14 @@ def skeleton(item: DocCluster, prof: Profile | None) -> str:
 
 
 def item_state(item: DocCluster, prof: Profile | None) -> ItemState:
+    """The item's stored state; only scoring keys (``p|``) carry its sort orders."""
+    orders = sort_orders(prof) if prof else ("", "")
+    keys = tuple(
+        (key, *(orders if key.startswith("p|") else ("", "")))
+        for key in sorted(stored_keys(item, prof))
+    )
     return ItemState(
-        item.key,
-        item.doc,
-        compact(item),
-        tuple(sorted(stored_keys(item, prof))),
-        item_names(prof),
-        skeleton(item, prof),
-        sort_orders(prof) if prof else (one_word(item), one_word(item)),
+        item.key, item.doc, compact(item), keys, item_names(prof), skeleton(item, prof)
     )
 
 
@@ -305,7 +307,7 @@ def candidates(store: Store, new_items: Sequence[DocCluster], weights: WordWeigh
     owners: set[str] = set()
     for index, item in enumerate(new_items):
         prof = profile(index, item)
-        orders = sort_orders(prof) if prof else (one_word(item), one_word(item))
+        orders = sort_orders(prof) if prof else ("", "")
         for key in query_keys(item, prof, weights):
             if key.startswith("o|"):
                 owners.add(key)

@@ -71,10 +71,9 @@ class ItemState:
     item: str  # DocCluster.key
     doc: str
     profile: str  # JSON: what resolution reads of the item (``incremental.compact``)
-    keys: tuple[str, ...]  # blocking keys other items may find it by
+    keys: tuple[tuple[str, str, str], ...]  # (key, sort1, sort2): how other items find it
     names: tuple[str, ...]  # organisations and places: its names' words, for the weights
     skeleton: str = ""  # kind and names spelt alike: one item per skeleton stands for the rest
-    orders: tuple[str, str] = ("", "")  # its two sort orders, for neighbours in large buckets
 
 
 @dataclasses.dataclass(frozen=True)

@@ -86,7 +86,7 @@ class ResolveTables:
             "item, doc_id, profile, names, skeleton",
             [(s.item, s.doc, s.profile, json.dumps(s.names), s.skeleton) for s in write.states],
         )
-        keys = [(key, s.item, *s.orders) for s in write.states for key in sorted(set(s.keys))]
+        keys = [(key, s.item, one, two) for s in write.states for key, one, two in s.keys]
         self._bulk("resolve_keys", "key, item, sort1, sort2", keys)
         self._add_names(Counter(n for s in write.states for n in set(s.names)))
         docs = [(doc, write.resolver) for doc in sorted(set(write.docs))]
