@@ -10,8 +10,9 @@ import pytest
 
 from storyline.errors import AmbiguousReferenceError, NotFoundError
 from storyline.query.entities import entities, entity_profile, lookup, one
+from storyline.query.search_aliases import variants
 from storyline.resolve.entities import Entity
-from storyline.store import SQLiteStore
+from storyline.store import SQLiteStore, open_store
 from storyline.store.base import Store
 
 
@@ -71,3 +72,23 @@ def test_a_store_without_resolution_state_is_read_whole(examples_db: Path, tmp_p
         assert same(lookup(opened, first.id), first)
     finally:
         opened.close()
+
+
+def test_look_ups_agree_across_backends(store: Store, examples_pg: str) -> None:
+    other = open_store(examples_pg)
+    try:
+        for entity in entities(store)[:12]:
+            for reference in (entity.id, entity.id[:8], entity.name):
+                try:
+                    expected = lookup(store, reference)
+                except AmbiguousReferenceError:
+                    with pytest.raises(AmbiguousReferenceError):
+                        lookup(other, reference)
+                    continue
+                assert same(lookup(other, reference), expected), reference
+        ours, theirs = variants(store), variants(other)
+        words = {w for e in entities(store) for a in e.aliases for w in a.text.split()}
+        for word in sorted(words):
+            assert set(ours.of(word)) == set(theirs.of(word)), word
+    finally:
+        other.close()
