@@ -11,7 +11,7 @@ from storyline.hashing import content_id
 from storyline.model import Document, Statement
 from storyline.nlp import names
 from storyline.resolve.entities import Entity, build_entities
-from storyline.resolve.items import document_items, store_items
+from storyline.resolve.items import doc_of, store_items, with_mentions
 from storyline.resolve.model import DocCluster, Link
 from storyline.store.base import Store
 
@@ -23,7 +23,7 @@ MAX_MATCHES = 50
 
 def corpus_mentions(store: Store) -> list[tuple[Document, list[Statement]]]:
     """Every current document with its mention statements."""
-    return [(doc, list(store.statements(doc.id, prop="mention"))) for doc in store.documents()]
+    return list(with_mentions(store, store.documents()))
 
 
 def current_items(store: Store) -> list[DocCluster]:
@@ -59,15 +59,8 @@ def entity_profile(store: Store, entity_id: str) -> Entity | None:
     """One entity from its stored links and its documents' mentions (None: no such one)."""
     links = store.entity_links(entity_id)
     keys = {link.cluster for link in links}
-    docs = sorted({key.split("|", 1)[0] for key in keys})
-    items = [
-        item
-        for doc in docs
-        for item in document_items(
-            store.get_document(doc), list(store.statements(doc, prop="mention"))
-        )
-        if item.key in keys
-    ]
+    docs = (store.get_document(doc) for doc in sorted({doc_of(key) for key in keys}))
+    items = [item for item in store_items(with_mentions(store, docs)) if item.key in keys]
     found = build_entities(items, links)
     return found[0] if found else None
 

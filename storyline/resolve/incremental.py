@@ -51,6 +51,7 @@ from storyline.resolve.cluster import (
     scored_pairs,
     sort_orders,
 )
+from storyline.resolve.items import doc_of
 from storyline.resolve.judgements import Judgement
 from storyline.resolve.model import (
     PERSON,
@@ -228,7 +229,7 @@ class Pass:
 
     def add_exemplar(self, link: Link, profile_json: str, count: int) -> None:
         index = len(self.items)
-        self.items.append(from_compact(link.cluster, link.cluster.split("|", 1)[0], profile_json))
+        self.items.append(from_compact(link.cluster, doc_of(link.cluster), profile_json))
         self.stored[index] = link
         self.counts[index] = count
         self.fixed.setdefault(link.entity, []).append(index)

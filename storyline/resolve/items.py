@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from storyline.model import Document, Statement
 from storyline.nlp import names
 from storyline.resolve.model import DocCluster, NameMention
+from storyline.store.base import Store
 
 # Co-mentioned names kept per item as context (the most mentioned first).
 CONTEXT_NAMES = 30
@@ -24,6 +25,19 @@ CONTEXT_NAMES = 30
 def item_key(doc: str, kind: str, name: str) -> str:
     """The stable key of a document cluster: document, type and folded fullest name."""
     return f"{doc}|{kind}|{names.fold(name)}"
+
+
+def doc_of(key: str) -> str:
+    """The document of an item key (``item_key``)."""
+    return key.split("|", 1)[0]
+
+
+def with_mentions(
+    store: Store, docs: Iterable[Document]
+) -> Iterator[tuple[Document, list[Statement]]]:
+    """Each document with its mention statements, read from the store one at a time."""
+    for doc in docs:
+        yield doc, list(store.statements(doc.id, prop="mention"))
 
 
 def name_mention(doc: Document, stmt: Statement) -> NameMention:

@@ -21,11 +21,11 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 
 from storyline.errors import ConfigError
-from storyline.model import Document, Statement
+from storyline.model import Document
 from storyline.registry import Registry
 from storyline.resolve.cluster import Scorer
 from storyline.resolve.incremental import INCREMENTAL_SHARE, full_write, incremental_write
-from storyline.resolve.items import store_items
+from storyline.resolve.items import store_items, with_mentions
 from storyline.resolve.judgements import check_consistent
 from storyline.resolve.model import ResolutionDocs, Stats
 from storyline.store.base import Store
@@ -70,11 +70,12 @@ def resolve_store(
     docs = store.resolution_docs()
     if choose_mode(mode, docs) == "full":
         ids: list[str] = []
-        items = list(store_items(_mentions(store, _all_documents(store, ids))))
+        items = list(store_items(with_mentions(store, _all_documents(store, ids))))
         write, stats = full_write(items, ids, judgements, RESOLVER, scorer=scorer)
         chosen, count = "full", len(ids)
     elif docs.pending or docs.stale or touch:
-        new = list(store_items(_mentions(store, (store.get_document(d) for d in docs.pending))))
+        pending = (store.get_document(d) for d in docs.pending)
+        new = list(store_items(with_mentions(store, pending)))
         write, stats = incremental_write(
             store, new, pending=docs.pending, stale=docs.stale,
             judgements=judgements, resolver=RESOLVER, touch=touch,
@@ -101,11 +102,6 @@ def _all_documents(store: Store, ids: list[str]) -> Iterator[Document]:
     for doc in store.documents():
         ids.append(doc.id)
         yield doc
-
-
-def _mentions(store: Store, docs: Iterator[Document]) -> Iterator[tuple[Document, list[Statement]]]:
-    for doc in docs:
-        yield doc, list(store.statements(doc.id, prop="mention"))
 
 
 RESOLVERS: Registry[object] = Registry("resolver")
