@@ -23,8 +23,13 @@ _TOKEN = re.compile(r'"((?:[^"]|"")*)"|(\()|(\))|(\bOR\b)|(\bAND\b)|(\S+)')
 # FTS5's BM25 parameters (fts5_aux.c).
 K1 = 1.2
 B = 0.75
+# PostgreSQL refuses a lexeme of this many bytes or more.
+MAX_LEXEME_BYTES = 2047
 # FTS5 floors an idf that would be zero or negative (a word in most rows) to this.
 MIN_IDF = 1e-6
+
+# One lexeme of a tsvector's text form: 'word':1,5 (quotes and backslashes doubled).
+_TSV_ENTRY = re.compile(r"'((?:[^']|'')*)':([0-9,]+)")
 
 Phrase = tuple[str, ...]
 
@@ -91,8 +96,34 @@ def tsvector_literal(text_words: Sequence[str], title_words: Sequence[str]) -> s
     return " ".join(
         f"{lexeme(word)}:{','.join(found[:256])}"
         for word, found in positions.items()
-        if len(word.encode()) < 2047
+        if indexable(word)
     )
+
+
+def indexable(word: str) -> bool:
+    """Whether a tsvector can hold the word (PostgreSQL's limit on one lexeme)."""
+    return len(word.encode()) < MAX_LEXEME_BYTES
+
+
+def tsvector_positions(text: str) -> dict[str, list[int]]:
+    """The positions of each lexeme in a tsvector's text form (weights unwritten: D)."""
+    return {
+        word.replace("''", "'").replace("\\\\", "\\"): [int(p) for p in found.split(",")]
+        for word, found in _TSV_ENTRY.findall(text)
+    }
+
+
+def query_positions(found: str, title: str) -> dict[str, list[tuple[int, str]]]:
+    """A candidate's query words with their positions and weights (A text, B title).
+
+    ``found`` holds every position of the query words, ``title`` the title's (the
+    search query marks them with weight D, which passages never use, then keeps D).
+    """
+    in_title = {word: set(found) for word, found in tsvector_positions(title).items()}
+    return {
+        word: [(p, "B" if p in in_title.get(word, ()) else "A") for p in positions]
+        for word, positions in tsvector_positions(found).items()
+    }
 
 
 def phrase_hits(phrase: Phrase, positions: dict[str, list[tuple[int, str]]]) -> tuple[int, int]:

@@ -140,6 +140,15 @@ CREATE TABLE resolve_docs (doc_id TEXT PRIMARY KEY, resolver TEXT NOT NULL);
 """
 
 
+# Passages per indexed word, kept as passages come and go: a word's document frequency
+# is one lookup, not a count over the GIN index (search_counts holds the totals).
+_PASSAGE_TERMS = """
+CREATE TABLE passage_terms (term TEXT PRIMARY KEY, passages BIGINT NOT NULL);
+INSERT INTO passage_terms
+    SELECT word, count(*) FROM passages, unnest(tsvector_to_array(tsv)) AS word GROUP BY word;
+"""
+
+
 def _script(sql: str) -> Migration:
     def step(conn: PgConnection) -> None:
         for statement in sql.split(";"):
@@ -158,6 +167,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_passages", _script(_PASSAGES)),
     ("006_changes", _script(_CHANGES)),
     ("007_resolve_state", _script(_RESOLVE_STATE)),
+    ("008_passage_terms", _script(_PASSAGE_TERMS)),
 ]
 
 

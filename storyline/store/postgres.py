@@ -40,6 +40,7 @@ class PostgresStore(RecordTables, PgBulkTables, ResolveTables, PgSearchTables):
         self._build_lock = False
         self._lock_session = 0  # the connection (by reconnect count) that holds the lock
         self._df_cache = {}  # search: passages per phrase, valid until the next write
+        self._match_counts = {}  # search: matches per expression and filter, likewise
         try:
             migrate(self.conn)
         except psycopg.Error as exc:

@@ -2,12 +2,16 @@
 
 Each passage row holds its offsets and a ``tsvector`` made from ``index_words`` (the
 same folding as SQLite's FTS5 tokenizer), never its text. A query's tsquery finds the
-candidates through the GIN index; they are ranked in Python with FTS5's BM25 from their
-query words' positions (``storyline.store.pg_match``), so rankings agree across backends.
+candidates through the GIN index; the server cuts each candidate's query words out of
+its tsvector (``ts_filter``, in C), and they are ranked in Python with FTS5's BM25 from
+those positions (``storyline.store.pg_match``), so rankings agree across backends. Each
+word's passage count is kept in ``passage_terms`` as passages come and go, so idf is a
+lookup; a results page's total comes from the candidates already fetched.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -19,9 +23,11 @@ from storyline.store.pg_match import (
     Match,
     bm25,
     idf,
+    indexable,
     lexeme,
     parse_match,
     phrase_hits,
+    query_positions,
     tsvector_literal,
 )
 from storyline.store.postgres_tables import copy_rows
@@ -41,14 +47,18 @@ _ROW = """SELECT p.id, p.doc_id, p.start, p."end", 0.0::float8 AS score,
 
 
 def _passage_values(
-    doc_id: str, row: Any, spans: list[tuple[int, int]]
+    doc_id: str, row: Any, spans: list[tuple[int, int]], terms: Counter[str]
 ) -> list[tuple[str, int, int, int, str]]:
-    """COPY rows of one document's passages: offsets, word count, tsvector."""
+    """COPY rows of one document's passages: offsets, word count, tsvector.
+
+    ``terms`` counts, for each indexed word, the passages that hold it.
+    """
     title = index_words(row["title"])
     values = []
     for start, end in spans:
         words = index_words(row["text"][start:end])
         values.append((doc_id, start, end, len(words) + len(title), tsvector_literal(words, title)))
+        terms.update(w for w in {*words, *title} if indexable(w))
     return values
 
 
@@ -57,6 +67,7 @@ class PgSearchTables:
 
     conn: PgConnection
     _df_cache: dict[tuple[str, ...], int]  # phrase → passages; () → the change it is valid for
+    _match_counts: dict[tuple[str, PassageFilter], int]  # (expression, filter) → matches
 
     def changes(self) -> int:
         raise NotImplementedError  # PostgresStore's committed-write counter
@@ -91,11 +102,19 @@ class PgSearchTables:
         ).fetchall()
         found = {str(row["id"]): row for row in rows}
         values = []
+        terms: Counter[str] = Counter()
         for doc_id, spans in batch:
             if doc_id in found:
-                values += _passage_values(doc_id, found[doc_id], spans)
+                values += _passage_values(doc_id, found[doc_id], spans, terms)
         copy_rows(self.conn, "passages", 'doc_id, start, "end", words, tsv', values)
         self._add_passages(len(values), sum(v[3] for v in values))
+        if terms:
+            self.conn.execute(
+                """INSERT INTO passage_terms SELECT * FROM unnest(%s::text[], %s::bigint[])
+                   ON CONFLICT (term) DO UPDATE
+                   SET passages = passage_terms.passages + excluded.passages""",
+                (list(terms), list(terms.values())),
+            )
         indexed = datetime.now(UTC).isoformat()
         with self.conn.cursor() as cur:
             cur.executemany(
@@ -115,7 +134,12 @@ class PgSearchTables:
 
     def _unindex(self, where: str, args: tuple[object, ...]) -> int:
         row = self.conn.execute(
-            f"""WITH gone AS (DELETE FROM passages p WHERE {where} RETURNING p.words)
+            f"""WITH gone AS (DELETE FROM passages p WHERE {where} RETURNING p.words, p.tsv),
+                terms AS (UPDATE passage_terms t SET passages = t.passages - g.n
+                          FROM (SELECT word, count(*) AS n
+                                FROM gone, unnest(tsvector_to_array(gone.tsv)) AS word
+                                GROUP BY word) g
+                          WHERE t.term = g.word)
                 SELECT count(*) AS n, COALESCE(sum(words), 0) AS words FROM gone""",
             args,
         ).fetchone()
@@ -143,19 +167,26 @@ class PgSearchTables:
         """Matching passages, best BM25 first (FTS5's formula), with text and metadata."""
         parsed = parse_match(match)
         clauses, args = _filters(where)
-        if newest is not None:
-            first = self._newest_start(parsed, newest)
-            if first is not None:
-                clauses.append("p.id >= %s")
-                args.append(first)
+        join = " JOIN documents d ON d.id = p.doc_id" if clauses else ""
+        first = None if newest is None else self._newest_start(parsed, newest)
+        if first is not None:
+            clauses.append("p.id >= %s")
+            args.append(first)
         words = sorted({w for phrase in parsed.phrases for w in phrase})
+        # The query words' positions, cut out of each tsvector in C: weight D (which
+        # passages never use) marks them, ts_filter keeps them; then the title's alone.
         candidates = self.conn.execute(
-            f"""SELECT p.id, p.words, (SELECT json_agg(json_build_array(u.lexeme, u.positions,
-                       u.weights)) FROM unnest(p.tsv) u WHERE u.lexeme = ANY(%s)) AS hits
-                FROM passages p JOIN documents d ON d.id = p.doc_id
+            f"""SELECT p.id, p.words, ts_filter(setweight(p.tsv, 'D', %s), '{{D}}')::text AS hits,
+                       ts_filter(setweight(ts_filter(p.tsv, '{{B}}'), 'D', %s), '{{D}}')::text
+                       AS title
+                FROM passages p{join}
                 WHERE {" AND ".join(["p.tsv @@ %s::tsquery", *clauses])}""",
-            (words, parsed.tsquery, *args),
+            (words, words, parsed.tsquery, *args),
         ).fetchall()
+        if first is None:
+            # Every match was a candidate: the count a results page shows comes free.
+            self._fresh_caches()
+            self._match_counts[(match, where)] = len(candidates)
         scores = self._score(parsed, candidates)
         ranked = sorted(scores, key=lambda pair: (-pair[1], pair[0]))[offset : offset + limit]
         rows = {r["id"]: r for r in self._rows([pid for pid, _ in ranked])}
@@ -167,10 +198,7 @@ class PgSearchTables:
         average = words / total if total else 0.0
         scored = []
         for cand in candidates:
-            positions = {
-                lex: list(zip(pos, weights, strict=True))
-                for lex, pos, weights in cand["hits"] or []
-            }
+            positions = query_positions(cand["hits"], cand["title"])
             hits = [phrase_hits(phrase, positions) for phrase in parsed.phrases]
             score = bm25(hits, idfs, cand["words"], average, TITLE_WEIGHT)
             scored.append((int(cand["id"]), score))
@@ -182,17 +210,25 @@ class PgSearchTables:
         An exact count per phrase is what BM25's idf needs; words recur from query to
         query (a web session, an ``ask``), and the count only changes with the index.
         """
-        stamp = self.changes()
-        cache = self._df_cache
-        if cache.get(()) != stamp or len(cache) > DF_CACHE_SIZE:
-            cache.clear()
-            cache[()] = stamp
+        cache = self._fresh_caches()
         for phrase in phrases:
             if phrase not in cache:
                 cache[phrase] = self._phrase_rows(phrase)
         return [cache[phrase] for phrase in phrases]
 
+    def _fresh_caches(self) -> dict[tuple[str, ...], int]:
+        """The phrase counts, emptied (with the match counts) after any committed write."""
+        stamp = self.changes()
+        cache = self._df_cache
+        if cache.get(()) != stamp or len(cache) > DF_CACHE_SIZE:
+            cache.clear()
+            cache[()] = stamp
+            self._match_counts.clear()
+        return cache
+
     def _phrase_rows(self, phrase: tuple[str, ...]) -> int:
+        if len(phrase) == 1:
+            return self._term_rows(list(phrase)).get(phrase[0], 0)
         query = " <-> ".join(lexeme(w) for w in phrase)
         row = self.conn.execute(
             "SELECT count(*) AS n FROM passages WHERE tsv @@ %s::tsquery", (query,)
@@ -215,11 +251,14 @@ class PgSearchTables:
         return None if row is None else int(row["id"])
 
     def count_passages(self, match: str, where: PassageFilter, *, cap: int = MAX_COUNT) -> int:
+        self._fresh_caches()
+        if (match, where) in self._match_counts:
+            return min(self._match_counts[(match, where)], cap)
         parsed = parse_match(match)
         clauses, args = _filters(where)
+        join = " JOIN documents d ON d.id = p.doc_id" if clauses else ""
         row = self.conn.execute(
-            f"""SELECT count(*) AS n FROM (SELECT 1 FROM passages p
-                JOIN documents d ON d.id = p.doc_id
+            f"""SELECT count(*) AS n FROM (SELECT 1 FROM passages p{join}
                 WHERE {" AND ".join(["p.tsv @@ %s::tsquery", *clauses])} LIMIT %s) s""",
             (parsed.tsquery, *args, cap),
         ).fetchone()
@@ -233,15 +272,15 @@ class PgSearchTables:
         return self._totals()[0]
 
     def term_counts(self, terms: list[str], *, cap: int) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for term in dict.fromkeys(terms):
-            row = self.conn.execute(
-                "SELECT count(*) AS n FROM (SELECT 1 FROM passages "
-                "WHERE tsv @@ %s::tsquery LIMIT %s) s",
-                (lexeme(term), cap),
-            ).fetchone()
-            found[term] = int(row["n"]) if row else 0
-        return found
+        found = self._term_rows(terms)
+        return {term: min(found.get(term, 0), cap) for term in dict.fromkeys(terms)}
+
+    def _term_rows(self, terms: list[str]) -> dict[str, int]:
+        """Passages holding each word, from the kept counts (one lookup for them all)."""
+        rows = self.conn.execute(
+            "SELECT term, passages FROM passage_terms WHERE term = ANY(%s)", (terms,)
+        ).fetchall()
+        return {str(r["term"]): int(r["passages"]) for r in rows}
 
     def passages_covering(self, spans: list[tuple[str, int, int]]) -> tuple[int, ...]:
         if not spans:

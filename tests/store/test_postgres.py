@@ -188,3 +188,38 @@ def test_a_build_whose_connection_drops_resumes_without_duplicates_or_losses(
 def test_an_unreachable_server_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="cannot connect"):
         open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_word_counts_are_filled_for_a_store_indexed_before_they_were_kept(
+    pg: PostgresStore, pg_url: str, make_doc: MakeDoc
+) -> None:
+    from storyline.query.search_passages import index_pending
+
+    with pg.transaction():
+        pg.put_document(make_doc("a.txt", "Virsk and Ardan. " * 50))
+    index_pending(pg)
+    kept = pg.term_counts(["virsk", "ardan", "title"], cap=1_000)
+    pg.conn.execute("DROP TABLE passage_terms")
+    pg.conn.execute("DELETE FROM migrations WHERE name = '008_passage_terms'")
+    pg.close()
+    again = PostgresStore(pg_url)  # the migration runs again, over the indexed passages
+    try:
+        assert again.term_counts(["virsk", "ardan", "title"], cap=1_000) == kept
+        assert kept["virsk"] == kept["title"] > 1
+    finally:
+        again.close()
+
+
+def test_query_positions_read_postgres_text_form() -> None:
+    from storyline.store.pg_match import query_positions, tsvector_positions
+
+    assert tsvector_positions("'it''s':3,9 'a\\\\b':1 'x':2") == {
+        "it's": [3, 9],
+        "a\\b": [1],
+        "x": [2],
+    }
+    assert query_positions("'virsk':2,40 'ardan':7", "'virsk':40") == {
+        "virsk": [(2, "A"), (40, "B")],
+        "ardan": [(7, "A")],
+    }
+    assert query_positions("", "") == {}

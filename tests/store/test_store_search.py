@@ -143,3 +143,46 @@ def test_issue_7_rebuilds_index_only_what_changed(tmp_path: Path, store_url: str
         assert _count(store, "passages") == store.passage_count()
     finally:
         store.close()
+
+
+def _word_counts(store: Store, words: list[str]) -> dict[str, int]:
+    """Passages holding each word, counted by searching for it (no kept count)."""
+    return {w: store.count_passages(f'"{w}"', PassageFilter(outlets=(PUBLISHER,))) for w in words}
+
+
+PUBLISHER = "The Ledger"
+WORDS = ["governor", "virsk", "ardan", "friday", "it", "title", "absent"]
+
+
+def test_kept_word_counts_follow_every_change(store: Store, make_doc: MakeDoc) -> None:
+    docs = [
+        make_doc("a.txt", TEXT, publisher=PUBLISHER),
+        make_doc("b.txt", "It's Friday in Virsk. " * 60, publisher=PUBLISHER),
+    ]
+    for doc in docs:
+        _put(store, doc)
+    index_pending(store)
+    assert store.term_counts(WORDS, cap=1_000) == _word_counts(store, WORDS)
+    assert store.term_counts(["virsk"], cap=1_000)["virsk"] > 2
+    _put(store, _new_text(docs[0], "The governor returned to Ardan on Friday."))
+    index_pending(store)
+    store.drop_stale_passages()
+    counted = _word_counts(store, WORDS)
+    assert counted["ardan"] == 1 and counted["absent"] == 0
+    assert store.term_counts(WORDS, cap=1_000) == counted
+    assert store.term_counts(["virsk"], cap=2) == {"virsk": 2}
+
+
+def test_scores_and_counts_agree_with_a_fresh_search(store: Store, make_doc: MakeDoc) -> None:
+    for i in range(4):
+        text = f"Virsk report {i}. " + "The governor of Virsk spoke. " * i + "Nothing else."
+        _put(store, make_doc(f"{i}.txt", text))
+    index_pending(store)
+    match = '"virsk" OR "governor of virsk"'
+    first = store.search_passages(match, PassageFilter(), limit=2)
+    total = store.count_passages(match, PassageFilter())
+    assert total == 4 and len(first) == 2
+    assert [r.score for r in first] == sorted((r.score for r in first), reverse=True)
+    everything = store.search_passages(match, PassageFilter(), limit=10)
+    assert [r.id for r in everything[:2]] == [r.id for r in first]
+    assert everything[0].text.count("governor of Virsk") == 3  # the phrase counted, not words
