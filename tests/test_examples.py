@@ -130,6 +130,27 @@ def test_numbers_the_outlets_disagree_on_are_a_conflict_citing_every_outlet(
         assert doc["text"][cited["start"] : cited["end"]] == cited["text"]
 
 
+def _date_conflicts() -> list[dict[str, Any]]:
+    return [c for c in EXPECTED["conflicts"] if c["property"] == "date"]
+
+
+@pytest.mark.parametrize("gold", _date_conflicts(), ids=lambda c: c["subject"][:30])
+def test_dates_the_outlets_disagree_on_are_one_event_with_a_date_conflict(
+    built: tuple[BuildReport, dict[str, Any]], gold: dict[str, Any]
+) -> None:
+    _, data = built
+    wanted = {(v["value"], find(data, name)["id"]) for v in gold["values"] for name in v["docs"]}
+    found = [
+        c
+        for c in data["conflicts"]
+        if c["kind"] == "date" and wanted <= {(v["value"], v["doc"]) for v in c["values"]}
+    ]
+    assert len(found) == 1, f"no single date conflict holds {sorted(wanted)}"
+    for cited in found[0]["values"]:
+        doc = next(d for d in data["documents"] if d["id"] == cited["doc"])
+        assert doc["text"][cited["start"] : cited["end"]] == cited["text"]
+
+
 def test_every_extracted_item_points_into_its_document(
     built: tuple[BuildReport, dict[str, Any]],
 ) -> None:
@@ -140,3 +161,4 @@ def test_every_extracted_item_points_into_its_document(
     assert data["claims"], "the sample corpus has numbers"
     for item in cited:
         assert texts[item["doc"]][item["start"] : item["end"]] == item["text"]
+

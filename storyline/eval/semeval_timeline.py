@@ -51,7 +51,7 @@ from storyline.settings import Settings
 # The date of an undated event, at order 0 (the scorer leaves such lines out).
 UNKNOWN_DATE = "XXXX-XX-XX"
 # What the two other systems are, in the output.
-OPEN_SYSTEM = "events.v1 + verbs with named arguments"
+OPEN_SYSTEM = "events.v2 + verbs with named arguments"
 BASELINE = "verbs of sentences naming the target, at the DCT"
 NOTE = (
     "SemEval-2015 Task 4 Track A; temporal awareness as the official scorer computes it "
@@ -179,7 +179,7 @@ def score(data: Path | None) -> dict[str, Any]:
     result = score_corpora(tests, settings)
     result["trial"] = score_corpora([trial], settings)
     result["documents"] = sum(len(c.articles) for c in tests)
-    systems = {"system": "events.v1", "open_system": OPEN_SYSTEM, "baseline_system": BASELINE}
+    systems = {"system": "events.v2", "open_system": OPEN_SYSTEM, "baseline_system": BASELINE}
     return result | systems | {"note": NOTE}
 
 

@@ -3,7 +3,8 @@
 Only words listed as triggers in schema.yaml (``event_types``) are events: a verb or
 noun whose lemma is listed and whose conditions hold (events_lexicon.py). Each mention
 gets participants from the parse (events_roles.py), a time (events_time.py) and its
-polarity and modality (events_modality.py).
+polarity and modality (events_modality.py); a definite mention with no participants
+takes those of the event it refers back to (events_anaphora.py).
 
 Negation, decided: a negated or refused mention of a type that names a ``negated_type``
 becomes that type, asserted ("Belarus would not extradite him", "refused to extradite"
@@ -20,6 +21,7 @@ import dataclasses
 from spacy.tokens import Span, Token
 
 from storyline.extract.context import DocContext
+from storyline.extract.events_anaphora import is_definite_noun, resolve_anaphora
 from storyline.extract.events_lexicon import VERB_POS, EventType, Lexicon, TriggerRule, lexicon
 from storyline.extract.events_modality import is_requested, modality, polarity
 from storyline.extract.events_roles import Entities, participants
@@ -29,7 +31,7 @@ from storyline.extract.stage import EXTRACTORS
 from storyline.extract.statements import event_statement
 from storyline.model import Statement
 
-NAME = "events.v1"
+NAME = "events.v2"
 # Entity types whose last word may be a trigger: "the Tulip Revolution" names an event.
 TRIGGER_ENTITY_TYPES = frozenset({"EVENT", "OTHER"})
 # Dependencies of a verbal trigger used as an adjective: "the ousted president".
@@ -117,12 +119,13 @@ def find_events(ctx: DocContext) -> list[EventMention]:
     """Every event mention of the document, in text order."""
     finder = EventFinder.of(ctx)
     found = [
-        event
+        (event, is_definite_noun(token))
         for sent, base in ctx.spans()
         for token in sent
         if (event := finder.event(token, sent, base)) is not None
     ]
-    return sorted(found, key=lambda e: (e.start, e.end))
+    found.sort(key=lambda pair: (pair[0].start, pair[0].end))
+    return resolve_anaphora([e for e, _ in found], [d for _, d in found])
 
 
 @EXTRACTORS.register(NAME)

@@ -11,6 +11,13 @@ publication date.
 
 Adjectival triggers ("the ousted president") describe someone at the sentence's time,
 not an event then: they take only a time attached to themselves, else the report date.
+
+Nominal triggers take only a time of their own clause ("the meeting took place on
+8 May", "came to power in the revolution in 2005") or of their own phrase ("the meeting
+on 8 May", "Tuesday's meeting"), never one of another clause: in "summoned the envoy
+on Tuesday to protest against a meeting", Tuesday dates the summons, not the meeting;
+and a time inside a clause within their phrase is that clause's ("the governor who was
+sentenced in February").
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ POINT_TYPES = frozenset({"DATE", "TIME"})
 ATTACHED = 2
 FAR = 10_000
 CLAUSE_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
 class Clock:
@@ -68,7 +76,7 @@ class Clock:
             if head is None:
                 continue
             distance = tree_distance(token, head)
-            if distance > reach:
+            if distance > reach or not dates_noun(token, head):
                 continue
             rank = (int(clause_of(head) != clause_of(token)), distance, abs(head.i - token.i))
             if best is None or rank < best[0]:
@@ -91,6 +99,30 @@ class Clock:
         precision = published.precision
         name = precision.value if isinstance(precision, Precision) else str(precision)
         return TimeAnchor(published.value, name, "reported", low=low, high=high)
+
+
+def dates_noun(token: Token, head: Token) -> bool:
+    """Whether the time expression headed by ``head`` may date the trigger ``token``.
+
+    Verbs take any time of their sentence (ranked by the parse); a nominal trigger only
+    one of its own clause or hanging on its own phrase.
+    """
+    if token.pos_ not in NOUN_POS:
+        return True
+    if head.i in {t.i for t in token.subtree}:
+        return in_phrase(head, token)
+    return clause_of(head) == clause_of(token)
+
+
+def in_phrase(head: Token, noun: Token) -> bool:
+    """Whether ``head`` hangs on ``noun`` through no verb: "the meeting on 8 May", not
+    "the governor who was sentenced in February"."""
+    for t in head.ancestors:
+        if t.i == noun.i:
+            return True
+        if t.pos_ in CLAUSE_POS:
+            return False
+    return False
 
 
 def as_anchor(timex: TimexRow, source: str) -> TimeAnchor:

@@ -28,7 +28,7 @@ Extractor = Callable[[DocContext], list[Statement]]
 EXTRACTORS: Registry[Extractor] = Registry("extractor")
 
 # The extractors run by default, in order; each module registers its own.
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("quotes.v1", "claims.v1", "events.v1", "relations.v1")
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("quotes.v1", "claims.v1", "events.v2", "relations.v1")
 _MODULES = ("quotes", "claims", "events", "relations")
 # The analysis statements an extraction reads (with the stored parse).
 CONTEXT_PROPERTIES = ("sentence", "mention", "timex", "quantity")

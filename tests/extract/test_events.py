@@ -298,3 +298,39 @@ def test_corpus_refusal_to_extradite(corpus_events: dict[str, list[EventMention]
     ]
     assert len(refusals) >= 2
     assert all(not e.negated for e in refusals)
+
+
+def test_a_meeting_between_two_people_has_both_as_participants(context_of: Context) -> None:
+    text = "Kostrava protested against a meeting between President Ivan Dorn and Lev Markov."
+    meeting = _only(find_events(context_of(text)), "meeting")
+    assert _roles(meeting).get("agent") == {"Ivan Dorn", "Lev Markov"}
+
+
+def test_the_meeting_refers_back_to_the_meeting_named_before(context_of: Context) -> None:
+    text = (
+        "Kostrava summoned the envoy on Tuesday to protest against a meeting between "
+        "President Ivan Dorn and Lev Markov. The press service said the meeting took place "
+        "on 8 May. A meeting of farmers is planned."
+    )
+    first, second, third = [e for e in find_events(context_of(text)) if e.type == "meeting"]
+    assert _roles(second).get("agent") == _roles(first).get("agent") == {"Ivan Dorn", "Lev Markov"}
+    assert {p.ref.start for p in second.participants} == {p.ref.start for p in first.participants}
+    assert second.time.value == "2010-05-08" and second.time.source == "sentence"
+    assert first.time.source == "reported"  # Tuesday dates the summons, not the meeting
+    assert "agent" not in _roles(third)  # "a meeting" is a new one: nothing inherited
+
+
+def test_an_event_anaphor_takes_nothing_from_another_type(context_of: Context) -> None:
+    text = "Ivan Dorn fled to Latvia in 2011. The meeting was cancelled."
+    meeting = _only(find_events(context_of(text)), "meeting")
+    assert meeting.participants == ()
+
+
+def test_a_noun_is_not_dated_by_a_clause_inside_its_phrase(context_of: Context) -> None:
+    text = (
+        "Officials protested against the meeting with Lev Markov, who was sentenced in "
+        "February 2009. They objected to the meeting on 3 March 2010 with Ivan Dorn."
+    )
+    first, second = [e for e in find_events(context_of(text)) if e.trigger == "meeting"]
+    assert (first.time.value, first.time.source) == ("2010-05-20", "reported")
+    assert second.time.value == "2010-03-03"
