@@ -3,9 +3,12 @@ publication date.
 
 1. ``sentence``: a calendar DATE/TIME expression of the trigger's sentence; among several,
    the one in the trigger's own clause, then the nearest in the parse, then in the text.
+   A verb in a relative clause takes no time from outside it ("said on Monday that he
+   cannot be sent back to the state he fled": Monday is not when he fled).
 2. ``context``: the last calendar expression of the nearest earlier dated sentence of
    the same paragraph ("On 28 August protesters stormed… Police said they were
-   protesting…").
+   protesting…"), for a clause told in the past; a present or perfect clause ("to
+   whom it has granted asylum") speaks of the time of writing and takes none.
 3. ``reported``: the publication date (with its bounds when it was inferred as a range).
 4. ``none``: no time and no publication date.
 
@@ -37,6 +40,11 @@ ATTACHED = 2
 FAR = 10_000
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Tenses that speak of the time of writing: present, and present perfect's "has".
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+PRESENT_AUX = frozenset({"has", "have", "'ve", "'s", "does", "do", "is", "are", "am"})
+# Clauses that describe a noun of another clause ("the state he fled", "a man who fled").
+RELATIVE_DEPS = frozenset({"relcl", "acl"})
 
 
 class Clock:
@@ -57,7 +65,7 @@ class Clock:
         found = self.in_sentence(token, sent, base, start, end, ATTACHED if adjectival else FAR)
         if found is not None:
             return as_anchor(found, "sentence")
-        if not adjectival:
+        if not adjectival and narrated(token):
             earlier = self.in_paragraph_before(start)
             if earlier is not None:
                 return as_anchor(earlier, "context")
@@ -76,7 +84,7 @@ class Clock:
             if head is None:
                 continue
             distance = tree_distance(token, head)
-            if distance > reach or not dates_noun(token, head):
+            if distance > reach or not may_date(token, head):
                 continue
             rank = (int(clause_of(head) != clause_of(token)), distance, abs(head.i - token.i))
             if best is None or rank < best[0]:
@@ -101,17 +109,30 @@ class Clock:
         return TimeAnchor(published.value, name, "reported", low=low, high=high)
 
 
-def dates_noun(token: Token, head: Token) -> bool:
+def may_date(token: Token, head: Token) -> bool:
     """Whether the time expression headed by ``head`` may date the trigger ``token``.
 
-    Verbs take any time of their sentence (ranked by the parse); a nominal trigger only
-    one of its own clause or hanging on its own phrase.
+    A verb takes a time of its sentence (ranked by the parse) unless the verb is in a
+    relative clause and the time outside it ("the state he fled", said on Monday); a
+    nominal trigger only one of its own clause or hanging on its own phrase.
     """
     if token.pos_ not in NOUN_POS:
-        return True
+        clause = token.doc[clause_of(token)]
+        return clause.dep_ not in RELATIVE_DEPS or clause_of(head) == clause.i
     if head.i in {t.i for t in token.subtree}:
         return in_phrase(head, token)
     return clause_of(head) == clause_of(token)
+
+
+def narrated(token: Token) -> bool:
+    """Whether the trigger's clause tells the past as a story (and so may take the time of
+    the sentence before): not a present or perfect tense ("to whom it has granted
+    asylum", "does not hand over"), which speaks of the time of writing."""
+    clause = token.doc[clause_of(token)]
+    if clause.pos_ not in CLAUSE_POS:
+        return True  # a headline, a fragment: no tense to go by
+    auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return not (auxes & PRESENT_AUX or clause.tag_ in PRESENT_TAGS)
 
 
 def in_phrase(head: Token, noun: Token) -> bool:

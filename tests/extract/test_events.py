@@ -334,3 +334,24 @@ def test_a_noun_is_not_dated_by_a_clause_inside_its_phrase(context_of: Context) 
     first, second = [e for e in find_events(context_of(text)) if e.trigger == "meeting"]
     assert (first.time.value, first.time.source) == ("2010-05-20", "reported")
     assert second.time.value == "2010-03-03"
+
+
+def test_a_verb_in_a_relative_clause_is_not_dated_by_the_sentence_around_it(
+    context_of: Context,
+) -> None:
+    text = "Prosecutors said on Monday that Ivan Dorn cannot be sent back to the state he fled."
+    fled = _only(find_events(context_of(text)), "fled")
+    assert fled.time.source == "reported"
+
+
+def test_a_present_tense_clause_takes_no_date_from_the_sentence_before(
+    context_of: Context,
+) -> None:
+    text = (
+        "Kostrava asked Latvia to extradite Ivan Dorn in January 2009. "
+        "Latvia does not hand over people to whom it has granted asylum. "
+        "Dorn fled to Riga soon after."
+    )
+    found = find_events(context_of(text))
+    assert _only(found, "asylum").time.source == "reported"
+    assert _only(found, "fled").time.value == "2009-01"  # a told past takes its context
