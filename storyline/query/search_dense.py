@@ -6,10 +6,10 @@ the same way and passages are ranked by exact cosine similarity (one matrix prod
 numpy). Hybrid ranking fuses the BM25 ranking and the dense one by reciprocal rank
 (k = 60).
 
-Vectors live in the knowledge base itself, table ``passage_vectors`` (created here on
-first use), one float32 BLOB per passage and model, with the passage's document and
-offsets: a passage id that SQLite reuses for other text no longer joins its old vector,
-so a vector is never served for text it was not computed from. ``embed_pending`` embeds
+Vectors live in the knowledge base itself, table ``passage_vectors`` of either store
+(store/vector_tables.py), one float32 vector per passage and model, with the passage's
+document and offsets: a passage id reused for other text no longer joins its old
+vector, so a vector is never served for text it was not computed from. ``embed_pending`` embeds
 the passages that have none, in batches committed as they go (an interrupted run keeps
 what it did). Searches load the vectors of a store once into a matrix kept in memory and
 reload it when passages or vectors change: exact search is fine up to about a million
@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import json
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -101,63 +99,13 @@ def default_encoder() -> Encode:
     return encode
 
 
-def _conn(store: Store) -> sqlite3.Connection:
-    conn = getattr(store, "conn", None)
-    if not isinstance(conn, sqlite3.Connection):
-        raise TypeError("dense vectors need an SQLite knowledge base")
-    return conn
-
-
-def ensure_table(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """CREATE TABLE IF NOT EXISTS passage_vectors (
-               passage_id INTEGER NOT NULL,
-               model TEXT NOT NULL,
-               doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-               vector BLOB NOT NULL,            -- float32, little-endian, unit length
-               PRIMARY KEY (passage_id, model)
-           )"""
-    )
-
-
-def _has_table(conn: sqlite3.Connection) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'passage_vectors'"
-    ).fetchone()
-    return row is not None
-
-
-# Vectors that still describe their passage: same id, document and offsets.
-_CURRENT = (
-    "JOIN passages p ON p.id = v.passage_id AND p.doc_id = v.doc_id AND p.start = v.start "
-    'AND p."end" = v."end"'
-)
-
-
 def has_vectors(store: Store, model: str = MODEL) -> bool:
-    conn = _conn(store)
-    if not _has_table(conn):
-        return False
-    return (
-        conn.execute("SELECT 1 FROM passage_vectors WHERE model = ? LIMIT 1", (model,)).fetchone()
-        is not None
-    )
+    return store.has_vectors(model)
 
 
 def pending(store: Store, model: str = MODEL) -> list[tuple[int, str, int, int, str]]:
     """Passages without a current vector for ``model``: id, document, offsets, text."""
-    conn = _conn(store)
-    ensure_table(conn)
-    rows = conn.execute(
-        """SELECT p.id, p.doc_id, p.start, p."end",
-                  substr(d.text, p.start + 1, p."end" - p.start)
-           FROM passages p JOIN documents d ON d.id = p.doc_id
-           LEFT JOIN passage_vectors v ON v.passage_id = p.id AND v.model = ?
-             AND v.doc_id = p.doc_id AND v.start = p.start AND v."end" = p."end"
-           WHERE v.passage_id IS NULL ORDER BY p.id""",
-        (model,),
-    ).fetchall()
-    return [(int(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows]
+    return store.vector_pending(model)
 
 
 def embed_pending(
@@ -173,14 +121,9 @@ def embed_pending(
     """
     import numpy as np
 
-    conn = _conn(store)
-    todo = pending(store, model)
+    todo = store.vector_pending(model)
     with store.transaction():
-        conn.execute(
-            f"""DELETE FROM passage_vectors WHERE model = ? AND passage_id NOT IN
-                (SELECT v.passage_id FROM passage_vectors v {_CURRENT} WHERE v.model = ?)""",
-            (model, model),
-        )
+        store.drop_stale_vectors(model)
     if not todo:
         return 0
     encode = encode or default_encoder()
@@ -189,10 +132,10 @@ def embed_pending(
         chunk = todo[begin : begin + CHUNK]
         vectors = np.asarray(encode([row[4] for row in chunk]), dtype="<f4")
         with store.transaction():
-            conn.executemany(
-                "INSERT OR REPLACE INTO passage_vectors VALUES (?, ?, ?, ?, ?, ?)",
+            store.put_vectors(
+                model,
                 [
-                    (pid, model, doc, start, end, vectors[i].tobytes())
+                    (pid, doc, start, end, vectors[i].tobytes())
                     for i, (pid, doc, start, end, _) in enumerate(chunk)
                 ],
             )
@@ -202,40 +145,24 @@ def embed_pending(
     return done
 
 
-# (database path, model) → (stamp, passage ids, matrix of their vectors)
+# (store, model) → (stamp, passage ids, matrix of their vectors)
 _MATRICES: dict[tuple[str, str], tuple[tuple[object, ...], Any, Any]] = {}
-
-
-def _stamp(conn: sqlite3.Connection, model: str) -> tuple[object, ...]:
-    """Changes when passages are re-indexed or vectors come or go (cheap: small scans)."""
-    docs = conn.execute("SELECT count(*), max(indexed_at) FROM passage_docs").fetchone()
-    vectors = conn.execute(
-        "SELECT count(*), max(rowid) FROM passage_vectors WHERE model = ?", (model,)
-    ).fetchone()
-    passages = conn.execute("SELECT value FROM search_counts WHERE name = 'passages'").fetchone()
-    return (*tuple(docs), *tuple(vectors), passages[0] if passages else None)
 
 
 def matrix(store: Store, model: str = MODEL) -> tuple[Any, Any]:
     """The passage ids and their vectors (one row each) of the store, loaded once."""
     import numpy as np
 
-    conn = _conn(store)
-    ensure_table(conn)
-    key = (str(getattr(store, "path", id(conn))), model)
-    stamp = _stamp(conn, model)
+    key = (str(getattr(store, "path", None) or getattr(store, "url", None) or id(store)), model)
+    stamp = store.vector_stamp(model)
     kept = _MATRICES.get(key)
     if kept is not None and kept[0] == stamp:
         return kept[1], kept[2]
-    rows = conn.execute(
-        f"SELECT v.passage_id, v.vector FROM passage_vectors v {_CURRENT} "
-        "WHERE v.model = ? ORDER BY v.passage_id",
-        (model,),
-    ).fetchall()
-    ids = np.fromiter((int(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+    rows = store.vectors(model)
+    ids = np.fromiter((pid for pid, _ in rows), dtype=np.int64, count=len(rows))
     if rows:
         width = len(rows[0][1]) // 4
-        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f4").reshape(-1, width)
+        vectors = np.frombuffer(b"".join(v for _, v in rows), dtype="<f4").reshape(-1, width)
     else:
         vectors = np.zeros((0, 0), dtype=np.float32)
     _MATRICES[key] = (stamp, ids, vectors)
@@ -270,29 +197,7 @@ def dense_search(
     k = min(k, len(ids))
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.lexsort((ids[top], -scores[top]))]
-    return _rows(store, [(int(ids[i]), float(scores[i])) for i in top])
-
-
-def _rows(store: Store, ranked: Sequence[tuple[int, float]]) -> list[PassageRow]:
-    """Passage rows with text and metadata, in the order and with the scores given."""
-    conn = _conn(store)
-    found = {
-        int(r[0]): tuple(r)
-        for r in conn.execute(
-            """SELECT p.id, p.doc_id, p.start, p."end",
-                      substr(d.text, p.start + 1, p."end" - p.start),
-                      d.title, d.publisher, d.published
-               FROM passages p JOIN documents d ON d.id = p.doc_id
-               WHERE p.id IN (SELECT value FROM json_each(?))""",
-            (json.dumps([pid for pid, _ in ranked]),),
-        ).fetchall()
-    }
-    rows = []
-    for pid, score in ranked:
-        if pid in found:
-            _, doc, start, end, text, title, publisher, published = found[pid]
-            rows.append(PassageRow(pid, doc, start, end, score, text, title, publisher, published))
-    return rows
+    return store.passages_by_id([(int(ids[i]), float(scores[i])) for i in top])
 
 
 def fuse_rrf(rankings: Sequence[Sequence[PassageRow]], k: int = RRF_K) -> list[PassageRow]:
@@ -312,8 +217,6 @@ def ranking_if_enabled(
     whole corpus; see the module doc).
     """
     if not (available() if force else enabled()):
-        return None
-    if not isinstance(getattr(store, "conn", None), sqlite3.Connection):
         return None
     if not has_vectors(store):
         return None

@@ -219,6 +219,36 @@ class Store(Protocol):
         """Every indexed passage with its text, in id order."""
         ...
 
+    # -- dense vectors (store/vector_tables.py; the ``dense`` extra) -----------------
+
+    def has_vectors(self, model: str) -> bool:
+        """Whether any passage has a vector of ``model``."""
+        ...
+
+    def vector_pending(self, model: str) -> list[tuple[int, str, int, int, str]]:
+        """Passages without a current vector of ``model``: id, document, offsets, text."""
+        ...
+
+    def drop_stale_vectors(self, model: str) -> int:
+        """Remove the vectors whose passage is gone or holds other text; return how many."""
+        ...
+
+    def put_vectors(self, model: str, rows: Sequence[tuple[int, str, int, int, bytes]]) -> None:
+        """Store or replace vectors: (passage id, document, start, end, float32 bytes)."""
+        ...
+
+    def vectors(self, model: str) -> list[tuple[int, bytes]]:
+        """Every current vector of ``model``: passage id and bytes, by passage id."""
+        ...
+
+    def vector_stamp(self, model: str) -> tuple[object, ...]:
+        """A value that changes when passages are re-indexed or vectors come or go."""
+        ...
+
+    def passages_by_id(self, ranked: Sequence[tuple[int, float]]) -> list[PassageRow]:
+        """Passage rows with text and metadata, in the order and with the scores given."""
+        ...
+
     def resolution_stamp(self) -> str:
         """A value that changes whenever resolution may have changed (for caches)."""
         ...

@@ -259,6 +259,22 @@ def m008_resolve_state(conn: sqlite3.Connection) -> None:
     )
 
 
+def m009_passage_vectors(conn: sqlite3.Connection) -> None:
+    """Dense vectors of passages (store/vector_tables.py); made on first use before this."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS passage_vectors (
+            passage_id INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            vector BLOB NOT NULL,          -- float32, little-endian, unit length
+            PRIMARY KEY (passage_id, model)
+        );
+        """,
+    )
+
+
 # The order is the schema's history: append, never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
@@ -269,6 +285,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("006_passages", m006_passages),
     ("007_passage_counts", m007_passage_counts),
     ("008_resolve_state", m008_resolve_state),
+    ("009_passage_vectors", m009_passage_vectors),
 ]
 
 

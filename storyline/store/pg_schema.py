@@ -149,6 +149,17 @@ INSERT INTO passage_terms
 """
 
 
+# Dense vectors of passages (store/vector_tables.py).
+_PASSAGE_VECTORS = """
+CREATE TABLE passage_vectors (
+    passage_id BIGINT NOT NULL, model TEXT NOT NULL,
+    doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    vector BYTEA NOT NULL,
+    PRIMARY KEY (passage_id, model)
+);
+"""
+
+
 def _script(sql: str) -> Migration:
     def step(conn: PgConnection) -> None:
         for statement in sql.split(";"):
@@ -168,6 +179,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("006_changes", _script(_CHANGES)),
     ("007_resolve_state", _script(_RESOLVE_STATE)),
     ("008_passage_terms", _script(_PASSAGE_TERMS)),
+    ("009_passage_vectors", _script(_PASSAGE_VECTORS)),
 ]
 
 

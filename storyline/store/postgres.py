@@ -25,12 +25,13 @@ from storyline.store.postgres_tables import PgBulkTables, copy_rows
 from storyline.store.records import Args, RecordTables, marks, now
 from storyline.store.resolve_tables import ResolveTables
 from storyline.store.rows import STATEMENT_COLUMNS, Row, statement_values
+from storyline.store.vector_tables import VectorTables
 
 # Statements above this many in one write go through COPY instead of INSERTs.
 COPY_THRESHOLD = 200
 
 
-class PostgresStore(RecordTables, PgBulkTables, ResolveTables, PgSearchTables):
+class PostgresStore(RecordTables, PgBulkTables, ResolveTables, PgSearchTables, VectorTables):
     """A knowledge base in a PostgreSQL database (see ``storyline.store.base.Store``)."""
 
     def __init__(self, url: str) -> None:

@@ -16,6 +16,7 @@ from storyline.store.records import Args, RecordTables, marks, now
 from storyline.store.resolve_tables import ResolveTables
 from storyline.store.rows import STATEMENT_COLUMNS, Row, statement_values
 from storyline.store.sqlite_search import SearchTables
+from storyline.store.vector_tables import VectorTables
 
 # Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
@@ -23,7 +24,7 @@ BUSY_TIMEOUT_MS = 30_000
 WAL_WAIT_S = 30
 
 
-class SQLiteStore(RecordTables, ResolveTables, SearchTables):
+class SQLiteStore(RecordTables, ResolveTables, SearchTables, VectorTables):
     """A knowledge base in one SQLite file (see ``storyline.store.base.Store``)."""
 
     def __init__(self, path: str | Path) -> None:

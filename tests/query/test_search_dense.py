@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from storyline.model import Document
 from storyline.query import search_dense
 from storyline.query.search_multi import multi_search
+from storyline.query.search_passages import index_pending
 from storyline.store import SQLiteStore
-from storyline.store.base import PassageRow
+from storyline.store.base import PassageRow, Store
 
 np = pytest.importorskip("numpy")
 
@@ -80,6 +83,34 @@ def test_a_vector_of_other_text_is_never_served(writable_examples_db: Path) -> N
 
 def _row(pid: int) -> PassageRow:
     return PassageRow(pid, "d", 0, 1, 0.0, "x", None, None, None)
+
+
+def test_vectors_live_in_either_store_and_follow_new_versions(
+    any_store: Store, make_doc: Callable[..., Document]
+) -> None:
+    texts = [
+        "The asset freeze covers bank accounts in Virsk.",
+        "Protesters gathered in Tesh on Monday.",
+        "Ardan recalled its ambassador from Virsk.",
+    ]
+    docs = [make_doc(f"{i}.txt", text) for i, text in enumerate(texts)]
+    with any_store.transaction():
+        for doc in docs:
+            any_store.put_document(doc)
+    index_pending(any_store)
+    assert search_dense.embed_pending(any_store, hashed, model="hashed") == 3
+    rows = search_dense.dense_search(any_store, "asset freeze", 2, encode=hashed, model="hashed")
+    assert rows[0].text == texts[0] and rows[0].score > rows[1].score
+    changed = "Protesters gathered in Ardan on Friday."
+    with any_store.transaction():
+        any_store.put_document(make_doc("1.txt", changed))
+    index_pending(any_store)
+    any_store.drop_stale_passages()
+    assert search_dense.embed_pending(any_store, hashed, model="hashed") == 1  # the new text
+    ids, vectors = search_dense.matrix(any_store, "hashed")
+    assert len(ids) == len(vectors) == 3
+    best = search_dense.dense_search(any_store, changed, 1, encode=hashed, model="hashed")
+    assert best[0].text == changed and best[0].score == pytest.approx(1.0)
 
 
 def test_reciprocal_rank_fusion_rewards_agreement() -> None:
