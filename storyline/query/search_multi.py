@@ -19,7 +19,7 @@ passages reach the top.
 
 With the optional ``dense`` extra installed and vectors in the store
 (``search_dense.py``), that lexical ranking is fused again with the dense ranking of
-the whole question (RRF, k = 60) when ``STORYLINE_DENSE=on`` or ``dense=True``.
+the whole question (RRF, k = 60) when called with ``dense=True``.
 """
 
 from __future__ import annotations
@@ -158,12 +158,11 @@ def fuse(
 
 
 def multi_search(
-    store: Store, question: str, *, limit: int = 10, depth: int = DEPTH, dense: bool | None = None
+    store: Store, question: str, *, limit: int = 10, depth: int = DEPTH, dense: bool = False
 ) -> list[Hit]:
     """The passages that best answer ``question`` across its outlets and parts, best first.
 
-    ``dense``: fuse in the dense ranking where the extra and the store's vectors allow;
-    None follows ``STORYLINE_DENSE`` (off unless set to on), False never.
+    ``dense``: fuse in the dense ranking where the extra and the store's vectors allow.
 
     Raises ``BadQueryError`` when the question has no words, as ``search`` does.
     """
@@ -181,12 +180,10 @@ def multi_search(
         found = store.search_passages(step.match, where, limit=depth, newest=step.window)
         rankings.append((OUTLET_WEIGHT if probe.outlets else 1.0, found))
     fused = fuse(rankings)
-    if dense is not False:
+    if dense:
         from storyline.query import search_dense
 
-        nearest = search_dense.ranking_if_enabled(
-            store, question, max(depth, limit), force=bool(dense)
-        )
+        nearest = search_dense.ranking_if_ready(store, question, max(depth, limit))
         if nearest:
             fused = search_dense.fuse_rrf([fused, nearest])
     return [make_hit(row, frozenset(terms)) for row in fused[:limit]]

