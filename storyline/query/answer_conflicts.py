@@ -1,9 +1,11 @@
 """The answer's text and the "Sources differ" cases that touch what it quotes.
 
 A conflict of the knowledge base (``query/claims.py``, ``query/timeline.py``) is told
-with the answer when one of its values lies in a quoted sentence and is of the kind the
-question asks for: an amount for "how much" or "how many", a date for "when". Each value
-is cited by the sentence that gives it, so a reader sees both sides in their words.
+with the answer when it is of the kind the question asks for and touches a quoted
+sentence: an amount for "how much" or "how many" when one of its values lies in one; a
+date for "when" when one of its dates, or a mention of its event, does ("a meeting
+between X and Y" quoted, the outlets dating that meeting 8 May and July 2017). Each
+value is cited by the sentence that gives it, so a reader sees both sides in their words.
 """
 
 from __future__ import annotations
@@ -35,12 +37,22 @@ def answer_conflicts(
     with paused_gc():
         if question.kind in AMOUNT_KINDS and any(s.claims for s in chosen):
             groups, rows = claim_groups(load_corpus(store, ("claim",)))
-            found += [group_row(g, rows) for g in groups if not g.agree]
-            found = [c for c in found if _amount_fits(c, question)]
-        if question.kind == Kind.WHEN and any("DATE" in s.types for s in chosen):
-            dated = date_conflicts(events(load_corpus(store, ("event",))))
-            found += [c for c in dated if _about(c, question)]
-    return [c for c in found if any(_inside(v, chosen) for v in c["values"])]
+            amounts = [group_row(g, rows) for g in groups if not g.agree]
+            found += [
+                c
+                for c in amounts
+                if _amount_fits(c, question) and any(_inside(v, chosen) for v in c["values"])
+            ]
+        if question.kind == Kind.WHEN:
+            told = events(load_corpus(store, ("event",)))
+            mentions = {e["id"]: e["mentions"] for e in told}
+            found += [
+                c
+                for c in date_conflicts(told)
+                if _about(c, question)
+                and any(_inside(m, chosen) for m in [*c["values"], *mentions[c["subject"]]])
+            ]
+    return found
 
 
 def _about(conflict: dict[str, Any], question: Question) -> bool:

@@ -78,6 +78,8 @@ def _conflict(subject_word: str) -> dict[str, object]:
     [
         ("How much did Kubat Zhumaliyev pay for his villa?", "villa"),
         ("How many people were killed in the Tesh shootings?", "killed"),
+        ("When did Zhumaliyev meet Hrabovich?", "date"),
+        ("When did Grabovich meet Zhumaliyev?", "date"),  # the other outlet's spelling
     ],
 )
 def test_issue_7_sources_differ_with_both_citations(
