@@ -42,8 +42,25 @@ def marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
-class RecordTables:
-    """Mixed into both stores; they implement ``_all``, ``_one``, ``_run``, ``_many`` and
+class Primitives:
+    """The four statements every shared table mixin runs; each store implements them."""
+
+    def _all(self, sql: str, args: Args = ()) -> list[Row]:
+        raise NotImplementedError
+
+    def _one(self, sql: str, args: Args = ()) -> Row | None:
+        raise NotImplementedError
+
+    def _run(self, sql: str, args: Args = ()) -> int:
+        """Run a write; return the rows it touched."""
+        raise NotImplementedError
+
+    def _many(self, sql: str, rows: Sequence[Args]) -> None:
+        raise NotImplementedError
+
+
+class RecordTables(Primitives):
+    """Mixed into both stores; they implement the ``Primitives`` and
     ``_outer_transaction``, and set ``_depth = 0``."""
 
     _depth: int  # transactions open: nested ones join the outermost
@@ -66,19 +83,6 @@ class RecordTables:
             self._depth = 0
 
     def _outer_transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError
-
-    def _all(self, sql: str, args: Args = ()) -> list[Row]:
-        raise NotImplementedError
-
-    def _one(self, sql: str, args: Args = ()) -> Row | None:
-        raise NotImplementedError
-
-    def _run(self, sql: str, args: Args = ()) -> int:
-        """Run a write; return the rows it touched."""
-        raise NotImplementedError
-
-    def _many(self, sql: str, rows: Sequence[Args]) -> None:
         raise NotImplementedError
 
     def put_statements(self, statements: list[Statement]) -> None:

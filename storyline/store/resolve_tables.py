@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from storyline.resolve.model import ItemState, Link, ResolutionDocs, ResolutionWrite
-from storyline.store.records import Args, marks
+from storyline.store.records import Args, Primitives, marks
 from storyline.store.rows import Row, link_from_row, link_values
 
 # Values bound in one ``IN (...)`` list.
@@ -39,17 +39,8 @@ def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
         yield values[start : start + IN_CHUNK]
 
 
-class ResolveTables:
-    """Mixed into both stores; they supply ``_all``, ``_run``, ``_many`` and ``_bulk``."""
-
-    def _all(self, sql: str, args: Args = ()) -> list[Row]:
-        raise NotImplementedError
-
-    def _run(self, sql: str, args: Args = ()) -> int:
-        raise NotImplementedError
-
-    def _many(self, sql: str, rows: Sequence[Args]) -> None:
-        raise NotImplementedError
+class ResolveTables(Primitives):
+    """Mixed into both stores; they supply the ``Primitives`` and ``_bulk``."""
 
     def _bulk(self, table: str, columns: str, rows: Sequence[Sequence[object]]) -> None:
         """Append many rows to an empty or keyed table (PostgreSQL: COPY)."""

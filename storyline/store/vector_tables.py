@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.store.base import PassageRow
-from storyline.store.records import Args, marks
+from storyline.store.records import Primitives, marks
 from storyline.store.rows import Row
 
 # A vector joined to the passage it still describes.
@@ -29,20 +29,8 @@ WRITES = "vector_writes"
 ID_CHUNK = 500
 
 
-class VectorTables:
-    """Mixed into both stores, beside ``RecordTables`` (which supplies the primitives)."""
-
-    def _all(self, sql: str, args: Args = ()) -> list[Row]:
-        raise NotImplementedError
-
-    def _one(self, sql: str, args: Args = ()) -> Row | None:
-        raise NotImplementedError
-
-    def _run(self, sql: str, args: Args = ()) -> int:
-        raise NotImplementedError
-
-    def _many(self, sql: str, rows: Sequence[Args]) -> None:
-        raise NotImplementedError
+class VectorTables(Primitives):
+    """Mixed into both stores, which supply the ``Primitives`` (``records.py``)."""
 
     def has_vectors(self, model: str) -> bool:
         """Whether any passage has a vector of ``model``."""
