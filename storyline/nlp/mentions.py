@@ -78,9 +78,11 @@ DEFAULT_CORRECTIONS: tuple[str, ...] = (
     "org-suffix.v1",
     "kind-nouns.v1",
     "name-heads.v1",
+    "index-names.v1",
     "group-names.v1",
-    "products.v1",
+    "products.v2",
     "demonym-places.v1",
+    "place-readings.v1",
     "doc-consistency.v3",
     "name-links.v2",
 )

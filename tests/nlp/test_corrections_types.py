@@ -1,5 +1,6 @@
 """Corrections of types and extents (issue 4): kind nouns, name heads, legal suffixes,
-group names, products and models, measures, and doc-consistency.v3.
+group names, products and models, measures, doc-consistency.v3, index names and places
+read in the text.
 
 As in ``test_corrections.py`` the model's entities are set by hand, so that every test
 states the model error it corrects; the names are invented.
@@ -14,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.nlp import corrections
-from storyline.nlp.corrections import kinds, measures, products
+from storyline.nlp.corrections import indices, kinds, measures, places, products
 from storyline.nlp.mentions import DEFAULT_CORRECTIONS, Mention, entity_mentions, model_mentions
 from storyline.nlp.spacy_model import load_model
 from storyline.settings import Settings
@@ -44,11 +45,13 @@ def found(mentions: list[Mention]) -> list[tuple[str, str]]:
 
 def test_new_corrections_are_registered_and_run_by_default() -> None:
     new = ["measures.v1", "org-suffix.v1", "kind-nouns.v1", "name-heads.v1"]
-    new += ["group-names.v1", "products.v1", "demonym-places.v1", "doc-consistency.v3"]
+    new += ["group-names.v1", "products.v2", "demonym-places.v1", "doc-consistency.v3"]
+    new += ["index-names.v1", "place-readings.v1"]
     for name in new:
         assert callable(corrections.CORRECTIONS.get(name))
         assert name in DEFAULT_CORRECTIONS
-    assert DEFAULT_CORRECTIONS.index("products.v1") < DEFAULT_CORRECTIONS.index(
+    assert callable(corrections.CORRECTIONS.get("products.v1"))  # kept, not run by default
+    assert DEFAULT_CORRECTIONS.index("products.v2") < DEFAULT_CORRECTIONS.index(
         "doc-consistency.v3"
     )
 
@@ -272,3 +275,123 @@ def test_a_person_is_not_a_place_for_looking_like_a_stem(nlp: Language) -> None:
         ("Anna Christ", "PERSON"),
         ("Christ", "PERSON"),
     ]
+
+
+# --- products.v2 ---------------------------------------------------------------------
+
+
+def test_issue_4_a_maker_and_its_model_stay_one_product_name(nlp: Language) -> None:
+    text = "Skyward said its Skyward K380 will fly in June."
+    doc = parsed(nlp, text, [("Skyward", "ORG", 0), ("Skyward K380", "ORG", 0)])
+    mentions = products.retype_products_v2(doc, model_mentions(doc))
+    assert found(mentions) == [("Skyward", "ORG"), ("Skyward K380", "OTHER")]
+    assert dict(mentions[1].attrs)["maker"] == "Skyward"
+
+
+def test_issue_4_a_maker_before_a_model_number_joins_it(nlp: Language) -> None:
+    text = "Harlan Air ordered five Skyward K380s on Monday."
+    doc = parsed(nlp, text, [("Harlan Air", "ORG", 0), ("Skyward", "ORG", 0)])
+    mentions = products.retype_products_v2(doc, model_mentions(doc))
+    assert found(mentions) == [("Harlan Air", "ORG"), ("Skyward K380s", "OTHER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Odds: Tomas Brandt -700 vs. Ivo Lasko +500.", "Tomas Brandt", "PERSON"),  # odds
+        ("12th over: Velmar Rovers 168-6 (Hope 27, Lasko 6).", "Velmar Rovers", "ORG"),  # a score
+        ("The Nordlake 128GB card is cheap.", "Nordlake", "ORG"),  # a capacity
+    ],
+)
+def test_a_name_before_odds_or_a_score_is_no_product(
+    nlp: Language, text: str, name: str, label: str
+) -> None:
+    doc = parsed(nlp, text, [(name, label, 0)])
+    assert found(products.retype_products_v2(doc, model_mentions(doc)))[0] == (name, label)
+
+
+# --- index-names.v1 ------------------------------------------------------------------
+
+
+def test_issue_4_a_name_moving_by_points_is_an_index(nlp: Language) -> None:
+    text = "The Velmex fell 82.65 points on Monday, while Nordlake fell 5%."
+    doc = parsed(nlp, text, [("Velmex", "ORG", 0), ("Nordlake", "ORG", 0)])
+    mentions = indices.type_index_names(doc, model_mentions(doc))
+    assert found(mentions) == [("Velmex", "OTHER"), ("Nordlake", "ORG")]
+    assert dict(mentions[0].attrs)["kind"] == "index"
+
+
+def test_issue_4_a_name_before_index_is_an_index(nlp: Language) -> None:
+    text = "The Velmex index rose, and Harlow & Price's 300 index fell."
+    ents = [("Velmex", "ORG", 0), ("Harlow & Price", "ORG", 0)]
+    doc = parsed(nlp, text, ents)
+    assert {m.type for m in indices.type_index_names(doc, model_mentions(doc))} == {"OTHER"}
+
+
+def test_a_company_whose_margin_fell_by_percentage_points_stays_one(nlp: Language) -> None:
+    text = "Nordlake's gross margin fell 0.1 percentage points in May."
+    doc = parsed(nlp, text, [("Nordlake", "ORG", 0)])
+    assert found(indices.type_index_names(doc, model_mentions(doc))) == [("Nordlake", "ORG")]
+
+
+def test_a_team_that_wins_points_stays_a_team(nlp: Language) -> None:
+    text = "Harlow Rovers picked up 12 points in May."
+    doc = parsed(nlp, text, [("Harlow Rovers", "ORG", 0)])
+    assert found(indices.type_index_names(doc, model_mentions(doc))) == [("Harlow Rovers", "ORG")]
+
+
+def test_the_publisher_of_an_index_stays_an_organisation(nlp: Language) -> None:
+    text = "The Harlow Board's index of leading indicators rose."
+    doc = parsed(nlp, text, [("Harlow Board", "ORG", 0)])
+    assert found(indices.type_index_names(doc, model_mentions(doc))) == [("Harlow Board", "ORG")]
+
+
+def test_a_company_that_points_to_something_stays_a_company(nlp: Language) -> None:
+    text = "Nordlake points to the rise in sales of 40 points of presence."
+    doc = parsed(nlp, text, [("Nordlake", "ORG", 0)])
+    assert found(indices.type_index_names(doc, model_mentions(doc))) == [("Nordlake", "ORG")]
+
+
+# --- place-readings.v1 --------------------------------------------------------------
+
+
+def test_issue_4_a_name_that_officials_are_in_is_a_place_everywhere(nlp: Language) -> None:
+    text = "Officials in Velmark said so. Velmark reacted within hours."
+    ents = [("Velmark", "PERSON", 0), ("Velmark", "PERSON", 1)]
+    doc = parsed(nlp, text, ents)
+    mentions = entity_mentions(doc)
+    assert found(mentions) == [("Velmark", "GPE"), ("Velmark", "GPE")]
+    assert dict(mentions[0].attrs)["kind"] == "place"
+
+
+def test_issue_4_the_owner_of_a_ministry_is_a_state(nlp: Language) -> None:
+    text = "Velmark's foreign ministry protested. Velmark recalled its envoy."
+    ents = [("Velmark", "PERSON", 0), ("Velmark", "PERSON", 1)]
+    doc = parsed(nlp, text, ents)
+    assert found(entity_mentions(doc)) == [("Velmark", "GPE"), ("Velmark", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Voters lost trust in Kestrov after the vote.", []),  # a noun of belief
+        ("Nothing changed in Kestrov's view of the vote.", []),  # a possessor
+        ("Voters left Kestrov's government in May.", []),  # people have governments
+        ("Marat Kestrov spoke. Officials in Kestrov agreed.", ["Marat Kestrov"]),  # his name
+        ("The best scene in Kestrov is the chase.", []),  # a film: nobody is in it
+        ("In Kestrov, the map is everything.", []),  # a game
+    ],
+)
+def test_a_person_after_in_stays_a_person(nlp: Language, text: str, ents: list[str]) -> None:
+    given = [(name, "PERSON", 0) for name in ents]
+    doc = parsed(nlp, text, [*given, ("Kestrov", "PERSON", text.count("Kestrov") - 1)])
+    assert {m.type for m in places.type_places_by_reading(doc, model_mentions(doc))} == {"PERSON"}
+
+
+def test_a_name_listed_beside_a_place_stays_a_person(nlp: Language) -> None:
+    text = "Scouts from Brighton and Kestrov watched the game."
+    doc = parsed(nlp, text, [("Brighton", "GPE", 0), ("Kestrov", "PERSON", 0)])
+    assert found(places.type_places_by_reading(doc, model_mentions(doc)))[1] == (
+        "Kestrov",
+        "PERSON",
+    )

@@ -15,14 +15,20 @@ They run in the order of ``DEFAULT_CORRECTIONS`` (``storyline.nlp.mentions``):
    Buy" is an organisation, "browser Safari" a product, "Papermaster, 49," a person).
 7. ``name-heads.v1`` (``kinds``): the last word of a name types it ("... Conference" is
    an event, "... Index" no organisation).
-8. ``group-names.v1`` (``kinds``): "the Beatles" is a group, not a person.
-9. ``products.v1`` (``products``): names the document treats as products ("iPhone 4",
-   "an iPod", "iPhones") are OTHER, not ORG; "Boeing 787" splits into maker and model.
-10. ``doc-consistency.v3`` (``consistency``): one type per name string in a document,
+8. ``index-names.v1`` (``indices``): a stock index's name is no organisation's ("the
+   Nasdaq fell 82 points", "the FTSE index").
+9. ``group-names.v1`` (``kinds``): "the Beatles" is a group, not a person.
+10. ``products.v2`` (``products``): names the document treats as products ("iPhone 4",
+    "an iPod", "iPhones") are OTHER, not ORG; "Boeing 787" is one product's name, its
+    maker an attribute. (``v1``, which split maker and model, stays registered.)
+11. ``demonym-places.v1`` (``kinds``): "Zalesia" beside "the Zalesian leader" is a place.
+12. ``place-readings.v1`` (``places``): a one-word name that reads as a place ("officials
+    in Ardan", "Kostrava's parliament") is one, not the person the model guessed.
+13. ``doc-consistency.v3`` (``consistency``): one type per name string in a document,
     types read from the text deciding, and the occurrences of a known name (or a
     person's surname) that the model missed. (``v2``, without the text's types, stays
     registered.)
-11. ``name-links.v2`` (``links``): document-level clusters: one per distinct full name, a
+14. ``name-links.v2`` (``links``): document-level clusters: one per distinct full name, a
     surname or given name alone joins the full name it abbreviates, an acronym the
     name it abbreviates; different given names never share a cluster.
 
@@ -35,6 +41,7 @@ from __future__ import annotations
 from storyline.nlp.corrections.broken import join_broken_names
 from storyline.nlp.corrections.common import name_of, vote_key
 from storyline.nlp.corrections.consistency import heading_spans, is_heading, make_consistent
+from storyline.nlp.corrections.indices import type_index_names
 from storyline.nlp.corrections.kinds import (
     attach_org_suffixes,
     type_by_kind_nouns,
@@ -42,6 +49,7 @@ from storyline.nlp.corrections.kinds import (
 )
 from storyline.nlp.corrections.links import cluster_names, link_names
 from storyline.nlp.corrections.measures import drop_measures
+from storyline.nlp.corrections.places import type_places_by_reading
 from storyline.nlp.corrections.products import retype_products
 from storyline.nlp.corrections.titles import cut_possessives, strip_titles
 from storyline.nlp.mentions import CORRECTIONS
@@ -62,5 +70,7 @@ __all__ = [
     "strip_titles",
     "type_by_kind_nouns",
     "type_by_name_heads",
+    "type_index_names",
+    "type_places_by_reading",
     "vote_key",
 ]

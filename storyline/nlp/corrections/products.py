@@ -1,4 +1,4 @@
-"""``products.v1``: names that the document treats as products are not organisations.
+"""``products.v1``/``.v2``: names that the document treats as products are not organisations.
 
 The model types most product names ORG or PERSON ("iPhone", "iPod", "Safari"). A name
 is a product in a document when some occurrence reads as one and none reads as an
@@ -22,6 +22,11 @@ A model number (three digits or more, or letters and digits: "A380", "737") is n
 reading of the name before it: "Boeing 787" names Boeing's product. Such a mention
 splits into the maker (ORG, when the document names it alone as an organisation) and
 the model (OTHER); a model number alone ("A380") is a product.
+
+``products.v2`` keeps "maker model" whole: "Boeing 787", "Airbus A380" and "FTSE 100"
+are one product's (or index's) name, as OntoNotes and MEANTIME annotate them, and the
+maker is the mention's ``maker`` attribute, not a mention of its own. The maker before
+a model number the model found on its own ("Boeing" + "737s") joins it the same way.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from storyline.schema import entity_type
 
 PRODUCT = "OTHER"
 SOURCE = "products.v1"
+SOURCE_V2 = "products.v2"
 # The types the model gives product names; places are left to their own votes.
 RETYPED = frozenset({"ORG", PERSON, PRODUCT})
 # How much an occurrence says a name is a product's: a number or article before it says
@@ -55,6 +61,12 @@ VERSION = re.compile(r"\d{1,2}(?:\.\d+)*[A-Za-z]{0,2}")
 # A model number: "787", "737s", "A380", "KC-45", "A400M" (not a year).
 MODEL = re.compile(r"[A-Z]{0,3}-?\d{3,4}(?:-\d{1,3})?[A-Z]?s?|[A-Z]{1,3}-?\d{2,4}[A-Z]?s?")
 YEAR = re.compile(r"(?:19|20)\d\d")
+# A score or a range, not a model variant ("168-6", "2007-08"; "737-800" is a model).
+SCORE = re.compile(r"\d+-\d{1,2}")
+# The rest of a hyphenated number that the tokenizer left out of the token ("-6").
+HYPHENATED = re.compile(r"-\d+")
+# A model number one space after a name, ending where a word ends ("Airbus A400M").
+MODEL_AFTER = re.compile(rf" ({MODEL.pattern})(?![\w-])")
 # Labels of the model's numeric entities: a number inside one is no model or version.
 NOT_NUMBERS = frozenset({"DATE", "MONEY", "TIME", "PERCENT", "QUANTITY"})
 # Words before a name (its determiner) that make it one of many: "an iPod".
@@ -111,8 +123,20 @@ class Reading:
 @CORRECTIONS.register("products.v1")
 def retype_products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions of the document's product names become OTHER (see the module doc)."""
+    return _retype(doc, mentions, join_models=False)
+
+
+@CORRECTIONS.register("products.v2")
+def retype_products_v2(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``products.v1`` with "maker model" kept as one product's name (see the module doc)."""
+    return _without_covered(_retype(doc, mentions, join_models=True))
+
+
+def _retype(doc: Doc, mentions: list[Mention], *, join_models: bool) -> list[Mention]:
     page = Page.of(doc)
     readings = [read_mention(page, m) for m in mentions]
+    if join_models:
+        readings = [_with_model_after(page, m, r) for m, r in zip(mentions, readings, strict=True)]
     everywhere = readings + other_occurrences(page, mentions, readings)
     products = product_names(everywhere)
     organisations = {r.name for r in everywhere if r.organisation}
@@ -123,8 +147,18 @@ def retype_products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         # a name read as an organisation's anywhere is no product, even where it begins
         # with a product's name; it may still be the maker before a model number
         found = {} if reading.name in organisations else products
-        out += _corrected(page, mention, reading, (found, makers))
+        out += _corrected(page, mention, reading, (found, makers), join_models)
     return by_position(out)
+
+
+def _without_covered(mentions: list[Mention]) -> list[Mention]:
+    """Mentions inside a joined "maker model" product (the model number's own) dropped."""
+    joined = [m for m in mentions if m.source == SOURCE_V2 and "maker" in dict(m.attrs)]
+    return [
+        m
+        for m in mentions
+        if not any(j is not m and j.start <= m.start and m.end <= j.end for j in joined)
+    ]
 
 
 def product_names(readings: list[Reading]) -> dict[str, int]:
@@ -195,6 +229,29 @@ def _designation(
     kind = _number_kind(after.text)
     number = (after.idx, after.idx + len(after.text)) if kind else None
     return mention.text, number, False, kind
+
+
+def _with_model_after(page: Page, mention: Mention, reading: Reading) -> Reading:
+    """The reading with the model number after the name that the name premodifies
+    ("five Boeing 737s", "the new Airbus A380 superjumbo", "Airbus A400M" in two
+    tokens), or that the model labels a product, which ``_attached`` misses."""
+    span = mention_span(page.doc, mention)
+    if reading.number is not None or span is None or span.end >= len(page.doc):
+        return reading
+    after = page.doc[span.end]
+    found = MODEL_AFTER.match(page.text, mention.end)
+    if found is None or after.idx != found.start(1) or after.ent_type_ in NOT_NUMBERS:
+        return reading
+    number = page.doc.char_span(*found.span(1))
+    if number is None or YEAR.fullmatch(found.group(1)):
+        return reading
+    root = span.root
+    on_number = root.head.i in range(number.start, number.end)
+    both_modify = root.dep_ in {"compound", "nmod"} and number.root.head == root.head
+    labelled = found.start(1) in page.labelled  # the model's own PRODUCT: "VC-10"
+    if not (on_number or both_modify or labelled):
+        return reading
+    return dataclasses.replace(reading, number=found.span(1), model=True, product=0)
 
 
 def _attached(number: Token, span: Span) -> bool:
@@ -309,12 +366,15 @@ def _corrected(
     mention: Mention,
     reading: Reading,
     found: tuple[dict[str, int], set[str]],
+    join_models: bool = False,
 ) -> list[Mention]:
     """The mention retyped or split, as the document's product and maker names say."""
     products, makers = found
     alone = reading.number == (mention.start, mention.end)
     if mention.type not in RETYPED and not alone:
         return [mention]
+    if join_models and not alone and _joinable(page.text, mention, reading):
+        return [_joined_product(page.text, mention, reading)]
     strength = _product_strength(reading.name, products)
     if alone or strength == STRONG or (strength and mention.type != PERSON):
         return [_as_product(page, mention, reading)]
@@ -349,6 +409,31 @@ def _as_product(page: Page, mention: Mention, reading: Reading) -> Mention:
     if end != mention.end:
         mention = replaced(mention, SOURCE, end=end, text=page.text[mention.start : end])
     return with_type(mention, PRODUCT, SOURCE) if mention.type != PRODUCT else mention
+
+
+def _joinable(text: str, mention: Mention, reading: Reading) -> bool:
+    """A maker's name and a model number after it: not a person's name and odds ("Luis
+    Garcia -290"), not a team and a score ("West Indies 168-6"), not a capacity
+    ("SanDisk 128GB")."""
+    if not reading.model or reading.number is None or mention.type == PERSON:
+        return False
+    start, end = reading.number
+    if text[end : end + 1].isalnum():
+        return False  # a unit glued to the number: "SanDisk 128GB"
+    tail = HYPHENATED.match(text, end)  # the tokenizer may cut "168-6" after "168"
+    number = text[start : tail.end() if tail else end]
+    return not (number.startswith("-") or SCORE.fullmatch(number))
+
+
+def _joined_product(text: str, mention: Mention, reading: Reading) -> Mention:
+    """ "Boeing 787" (OTHER, maker "Boeing"), the model number after the name included."""
+    assert reading.number is not None
+    end = max(mention.end, reading.number[1])
+    joined = replaced(mention, SOURCE_V2, end=end, text=text[mention.start : end])
+    attrs = (*joined.attrs, ("maker", reading.text))
+    if joined.type != PRODUCT:
+        attrs += (("model_type", joined.type),)
+    return replaced(joined, SOURCE_V2, type=PRODUCT, attrs=attrs)
 
 
 def _in_entity(doc: Doc, offset: int) -> bool:
