@@ -12,8 +12,11 @@ after scoring:
 2. A one-word item joins the one entity whose longer name it can stand for, when
    exactly one entity of its type class has such a name and the documents share
    context. A person's word must be the first or last word of a full name; an
-   organisation's or place's any word of ``MIN_WORD_LETTERS`` letters or more, or
-   the initials of its capitalised words (``names.initials``).
+   organisation's any word of ``MIN_WORD_LETTERS`` letters or more, or the initials
+   of its capitalised words (``names.initials``); a GPE's only the last word of the
+   longer name ("Belozhar" is "Lake Belozhar", but "Virsk" is not "the Virsk Arena",
+   nor "Wasilla" "Wasilla Bible Church": a name that begins with a town's is most
+   often something in that town).
 
 Shared context (``shared_context``) is the best, over a document of each side, of
 the Jaccard of the words of the names co-mentioned in the two documents (words, so
@@ -32,6 +35,7 @@ from storyline.nlp import names, translit
 from storyline.resolve.blocking import BUCKET_LIMIT
 from storyline.resolve.groups import Group, Groups
 from storyline.resolve.model import PERSON, TYPE_CLASS, DocCluster
+from storyline.resolve.weights import name_words
 
 # Context two sides must share before a one-word name joins across documents.
 ONE_WORD_CONTEXT = 0.05
@@ -42,6 +46,8 @@ CONTEXT_MEMBERS = 200
 # What a shared title and a shared outlet add to the Jaccard of co-mentioned names.
 TITLE_BONUS = 0.1
 OUTLET_BONUS = 0.05
+# One-word names of these types join a longer name only by its last word.
+PLACE_TYPES = frozenset({"GPE"})
 # A word of an organisation's or place's name it may be called by alone has this many letters.
 MIN_WORD_LETTERS = 3
 
@@ -61,6 +67,16 @@ def owner_words(item: DocCluster) -> set[str]:
         found |= {w for w in words if len(w) >= MIN_WORD_LETTERS}
         if len(short := names.initials(name)) > 1:
             found.add(translit.skeleton(short).replace(" ", ""))
+    return found
+
+
+def head_words(item: DocCluster) -> set[str]:
+    """The last words (skeletons, legal forms aside) of the item's longer names."""
+    found: set[str] = set()
+    for name in {m.name for m in item.mentions} | {item.name}:
+        words = name_words(name)
+        if len(words) > 1 and len(words[-1]) >= MIN_WORD_LETTERS:
+            found.add(words[-1])
     return found
 
 
@@ -146,16 +162,22 @@ class _Attacher:
     def attach_to_owners(self) -> int:
         """Step 2: a one-word item joins the one entity whose longer name has its word."""
         owners: dict[tuple[str, str], set[int]] = defaultdict(set)
+        heads: dict[tuple[str, str], set[int]] = defaultdict(set)
         for index, item in enumerate(self.items):
             for word in owner_words(item):
                 owners[(_kind(item), word)].add(index)
+            if item.type != PERSON:
+                for word in head_words(item):
+                    heads[(_kind(item), word)].add(index)
         joined = 0
         for index, item in enumerate(self.items):
             word = one_word(item) if self.evidence[index] else ""
-            if not word or (_kind(item), word) not in owners:
+            # A place is named by its own words: "Virsk" is not "the Virsk Arena".
+            table = heads if item.type in PLACE_TYPES else owners
+            if not word or (_kind(item), word) not in table:
                 continue
             of = self.groups.of
-            found = {id(of[i]): i for i in owners[(_kind(item), word)]}
+            found = {id(of[i]): i for i in table[(_kind(item), word)]}
             found.pop(id(of[index]), None)
             if len(found) == 1:  # a word several entities share stays alone: "Bakiyev"
                 joined += self.join_if_shared(next(iter(found.values())), index, "owner")

@@ -207,6 +207,19 @@ def test_one_word_name_with_two_owners_stays_alone() -> None:
     assert {"Colts"} in entities_of(items)
 
 
+def test_a_city_alone_is_not_the_place_named_after_it() -> None:
+    shared = ("Ales Hrabovich", "Zalesia")
+    items = [
+        item("d1", "Virsk Arena", "GPE", context=shared),
+        item("d2", "Virsk", "GPE", context=shared),
+        item("d3", "Lake Belozhar", "LOC", context=shared),
+        item("d4", "Belozhar", "GPE", context=shared),
+    ]
+    groups = entities_of(items)
+    assert {"Virsk"} in groups  # a first word is no place's name
+    assert together(groups, "Lake Belozhar", "Belozhar")  # its last word is
+
+
 def test_an_acronym_joins_the_name_it_abbreviates_with_context() -> None:
     items = [
         item("d1", "Internet Explorer", "OTHER", context=("Microsoft",)),
