@@ -99,6 +99,7 @@ class Mention:
     head: str = ""  # head lemma, lower-cased (set by ``add_heads``)
     proper: bool = False  # the head is a proper noun
     name_tokens: tuple[int, ...] = ()  # proper head: the name's positions (``name_run``)
+    refers_to: str = ""  # not a name: the id of the name mention coreference links it to
 
     @property
     def text(self) -> str:
@@ -112,6 +113,7 @@ class EcbDoc:
     name: str
     topic: int
     mentions: tuple[Mention, ...]
+    sentences: tuple[tuple[int, tuple[str, ...]], ...] = ()  # every sentence: number, words
 
 
 System = Callable[[Sequence[Mention]], list[list[int]]]
@@ -149,7 +151,7 @@ def read_ecbplus(source: str, selected: Iterable[int] | None = None) -> EcbDoc:
             )
         )
     mentions.sort(key=lambda m: (m.sentence, m.tokens, m.id))
-    return EcbDoc(name, topic, tuple(mentions))
+    return EcbDoc(name, topic, tuple(mentions), tuple(sorted(sentences.items())))
 
 
 def _tokens(root: ET.Element) -> tuple[dict[str, tuple[int, int]], dict[int, tuple[str, ...]]]:
@@ -327,21 +329,37 @@ def ours(mentions: Sequence[Mention]) -> list[list[int]]:
 def hybrid(mentions: Sequence[Mention], resolver: ResolveNames) -> list[list[int]]:
     """Names through ``resolver`` one topic at a time; the rest by head lemma, joined to names.
 
-    A cluster of other mentions joins the name entity of its topic that has most
-    mentions with its head lemma ("the church" → "Wasilla Bible Church"), as the
-    head-lemma baseline joins them, but to one name entity only, so it never
-    chains two entities the resolver kept apart.
+    A pronoun or description that within-document coreference linked to a name
+    (``refers_to``, see ``ecbplus_coref``) joins that name's entity. A cluster of the
+    other mentions joins the name entity of its topic that has most mentions with its
+    head lemma ("the church" → "Wasilla Bible Church"; "he" → the person "he" was
+    linked to most often in the topic), as the head-lemma baseline joins them, but to
+    one name entity only, so it never chains two entities the resolver kept apart.
     """
     names = [i for i, m in enumerate(mentions) if m.proper]
-    others = [i for i, m in enumerate(mentions) if not m.proper]
+    others = [i for i, m in enumerate(mentions) if not m.proper and not m.refers_to]
     clusters: list[list[int]] = []
     by_topic: dict[int, list[int]] = defaultdict(list)
     for index in names:
         by_topic[mentions[index].topic].append(index)
     for indices in by_topic.values():
         clusters += _resolved(indices, resolver([name_mention(mentions[i]) for i in indices]))
+    clusters = join_references(mentions, clusters)
     rest = baseline_lemma([mentions[i] for i in others])
     return join_by_head(mentions, clusters, [[others[j] for j in group] for group in rest])
+
+
+def join_references(mentions: Sequence[Mention], clusters: list[list[int]]) -> list[list[int]]:
+    """Each mention that refers to a name added to that name's cluster."""
+    where = {mentions[i].id: number for number, cluster in enumerate(clusters) for i in cluster}
+    out = [list(cluster) for cluster in clusters]
+    for index, mention in enumerate(mentions):
+        if mention.refers_to and not mention.proper:
+            if mention.refers_to in where:
+                out[where[mention.refers_to]].append(index)
+            else:
+                out.append([index])
+    return out
 
 
 def join_by_head(
@@ -415,8 +433,13 @@ def evaluate(mentions: Sequence[Mention], system: System) -> dict[str, float]:
 
 def score_docs(docs: Sequence[EcbDoc], nlp: Language) -> dict[str, Any]:
     """Our figures over ``docs`` with both baselines', and the corpus counts."""
-    mentions = add_heads([m for doc in docs for m in doc.mentions], nlp)
+    from storyline.eval.ecbplus_coref import add_references  # it reads this module's tables
+
+    heads = add_heads([m for doc in docs for m in doc.mentions], nlp)
+    mentions = add_references(docs, heads, nlp)
     result: dict[str, Any] = dict(evaluate(mentions, ours))
+    result["without_coreference"] = evaluate(heads, ours)
+    result["linked_by_coreference"] = sum(1 for m in mentions if m.refers_to)
     resolver, why = find_resolver()
     result["system"] = system_name(resolver)
     if why:
