@@ -299,10 +299,24 @@ def compile_reading(name: str, entry: dict[str, Any]) -> Reading:
     return Reading(name, when, pattern, tuple(b for _, b in rules))
 
 
+def _extended(entries: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """A reading entry with the rules (and ``when``) of the one it ``extends`` after its own.
+
+    Rules are tried first to last at each position, so the entry's own rules win where
+    both match: a variant reading lists only what it spells differently.
+    """
+    if not entry.get("extends"):
+        return entry
+    base = _extended(entries, entries[str(entry["extends"])])
+    rules = [*entry.get("rules", []), *base["rules"]]
+    return {"when": entry.get("when", base.get("when")), "rules": rules}
+
+
 @functools.cache
 def readings() -> tuple[Reading, ...]:
     """The ``readings`` of romanisation.yaml, in their order."""
-    return tuple(compile_reading(str(k), v) for k, v in table()["readings"].items())
+    entries: dict[str, Any] = table()["readings"]
+    return tuple(compile_reading(str(k), _extended(entries, v)) for k, v in entries.items())
 
 
 def read_word(word: str, reading: Reading) -> str | None:

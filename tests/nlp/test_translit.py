@@ -165,6 +165,29 @@ def test_issue_5_latin_names_read_as_russian_spells_them(latin: str, cyrillic: s
     assert skeleton(cyrillic) != skeleton(latin)  # the plain skeleton alone misses it
 
 
+def test_a_reading_that_extends_another_tries_its_own_rules_first() -> None:
+    by_name = {reading.name: reading for reading in readings()}
+    # Brazilian keeps a final o that Portuguese reads as u; the rest is Portuguese's.
+    assert read_word("veloso", by_name["portuguese"]) == skeleton("Велозу")
+    assert read_word("veloso", by_name["brazilian"]) == skeleton("Велозо")
+    # Polish adds a soft l to the Slavic rules.
+    assert read_word("plater", by_name["polish"]) == skeleton("Плятер")
+    assert read_word("plater", by_name["slavic"]) != skeleton("Плятер")
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Whitlock", "Уитлок"),  # English initial wh
+        ("Stone", "Стоун"),  # English o before a silent e
+        ("Raymond", "Раймон"),  # French silent final d after n
+        ("Ōgawara", "Оогавара"),  # Japanese long o written twice
+    ],
+)
+def test_later_readings_meet_the_russian_spelling(latin: str, cyrillic: str) -> None:
+    assert skeleton(cyrillic) in word_readings(latin.lower())
+
+
 def test_readings_are_for_names_in_latin_letters() -> None:
     found = latin_readings("Jean-Jacques Rousseau")
     assert found is not None and len(found) == 3
