@@ -112,7 +112,7 @@ def _climb(span: Span) -> list[Token]:
     chain: list[Token] = []
     token = span.root
     for _ in range(MAX_CLIMB):
-        if token.head is token:
+        if token.head == token:
             break
         token = token.head
         if token.i >= span.start and token.i < span.end:

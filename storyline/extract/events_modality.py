@@ -56,14 +56,14 @@ def governor(token: Token) -> Token | None:
     → request; "insist on extradition" → insist; "demands for his extradition" → demands.
     """
     head = token.head
-    if head is token:
+    if head == token:
         return None
     if token.pos_ == "VERB":
         return head if token.dep_ in ("xcomp", "acl") else None
     if token.dep_ in ("dobj", "nsubjpass", "compound"):
         return head
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in GOVERNING_PREPS:
-        return head.head if head.head is not head else None
+        return head.head if head.head != head else None
     return None
 
 

@@ -129,7 +129,7 @@ class Entities:
         found = self.covering(token, base) or self.apposition(token, base)
         if found is not None:
             return found
-        if token.dep_ == "compound" and token.head is not token:
+        if token.dep_ == "compound" and token.head != token:
             found = self.covering(token.head, base)  # "ousted President Bakiyev"
         if found is None and token.lemma_.lower() in STATE_WORDS:
             found = self.state_of(token, base)
@@ -257,7 +257,7 @@ def inherited_subjects(token: Token) -> list[Token]:
     """The subject a verb shares with the verb it hangs on: "refused to extradite", "and fled"."""
     current = token
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "conj") or current.head is current:
+        if current.dep_ not in ("xcomp", "conj") or current.head == current:
             return []
         current = current.head
         subjects = [c for c in current.children if c.dep_ == "nsubj"]

@@ -109,7 +109,7 @@ def _parsed_subject(verb: Token) -> Token | None:
             return _unrelative(found)
         if token.dep_ == "acl" and token.head.pos_ == "PROPN":
             return token.head
-        if token.dep_ not in HOPS or token.head is token:
+        if token.dep_ not in HOPS or token.head == token:
             break
         token = token.head
     return None
@@ -123,7 +123,7 @@ def _inverted(verb: Token) -> Token | None:
         return None
     token = verb.doc[verb.i + 1]
     for _ in range(8):
-        if token.dep_ not in NP_INSIDE or token.head is token:
+        if token.dep_ not in NP_INSIDE or token.head == token:
             break
         token = token.head
     subject = token.dep_ in ("nsubj", "nsubjpass") and token.i > verb.i
@@ -138,7 +138,7 @@ def _paragraph_subject(verb: Token, start: int) -> Token | None:
     while first > 0 and verb.doc[first - 1].idx >= start:
         first -= 1
     for token in verb.doc[first : verb.i]:
-        outside = not (first <= token.head.i < verb.i) or token.head is token
+        outside = not (first <= token.head.i < verb.i) or token.head == token
         if outside and token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ADVERBIAL:
             return token
     return None
@@ -263,7 +263,7 @@ class CueFinder:
             outside = not (piece.open <= token.idx + base < piece.close)
             if outside and token.pos_ not in ("AUX", "SCONJ", "PART", "PUNCT"):
                 return token == verb  # a noun above: a name or a title in quotes
-            if token.head is token:
+            if token.head == token:
                 return False
             token = token.head
         return False

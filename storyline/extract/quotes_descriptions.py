@@ -50,7 +50,7 @@ def _speaks(token: Token, base: int, words: Lexicon, lines: Lines) -> bool:
     return (
         token.dep_ in ("nsubj", "dobj")
         and is_cue(verb, words, frames=True)
-        and subject_of(verb, base, words, lines) is token
+        and subject_of(verb, base, words, lines) == token
     )
 
 
@@ -117,7 +117,7 @@ class Descriptions:
     def _linked(self, token: Token, base: int, kind: str) -> MentionRow | None:
         """The name ``token`` is a title or apposition of, or that is its apposition."""
         for other in (token.head, *token.children):
-            if other is token or other.dep_ in ("det", "amod", "prep", "punct"):
+            if other == token or other.dep_ in ("det", "amod", "prep", "punct"):
                 continue
             row = self.mentions.over(other.idx + base, other.idx + len(other.text) + base)
             if row is not None and row.ref.type == kind:

@@ -60,7 +60,7 @@ def _quoted(quoted: Ranges, span: tuple[int, int]) -> bool:
 def _clause(verb: Token, base: int, words: Lexicon, lines: Lines) -> tuple[int, int] | None:
     """First and last token of what ``verb`` reports, or None."""
     if verb.lower_ in words.according:
-        return _outside(verb.head, verb) if verb.head is not verb else None
+        return _outside(verb.head, verb) if verb.head != verb else None
     lemma = verb.lemma_.lower()
     at = verb.idx + base
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and lines.same(c.idx + base, at)]
@@ -70,7 +70,7 @@ def _clause(verb: Token, base: int, words: Lexicon, lines: Lines) -> tuple[int, 
         while first < child.i and verb.doc[first].dep_ == "mark":
             first += 1
         return first, child.right_edge.i
-    if verb.dep_ == "parataxis" and verb.head is not verb:
+    if verb.dep_ == "parataxis" and verb.head != verb:
         return _outside(verb.head, verb)
     misattached = _that_clause(verb)
     if misattached is not None:

@@ -142,7 +142,7 @@ class Speakers:
         if found is None:
             return False
         token = found[0]
-        while token.dep_ in ATTACHED and token.head is not token:
+        while token.dep_ in ATTACHED and token.head != token:
             token = token.head
         return token.dep_ in SUBJECTS
 

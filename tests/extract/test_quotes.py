@@ -15,13 +15,18 @@ from storyline.build import build
 from storyline.extract.context import DocContext, build_context
 from storyline.extract.model import Quote
 from storyline.extract.quotes import find_quotes, quotes
+from storyline.extract.quotes_descriptions import _speaks
+from storyline.extract.quotes_lexicon import lexicon
 from storyline.extract.quotes_marks import scan_quotes
+from storyline.extract.quotes_parse import Lines
 from storyline.extract.stage import contexts
 from storyline.hashing import content_id
 from storyline.model import DatedValue, Document, Metadata, Precision
 from storyline.nlp.spacy_model import load_model
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
+
+from .conftest import analysed
 
 Analyse = Callable[..., DocContext]
 
@@ -422,3 +427,12 @@ def test_corpus_the_belarusian_ruler_is_lukashenka(corpus_quotes: list[tuple[str
 def test_corpus_an_unnamed_spokesman_stays_unknown(corpus_quotes: list[tuple[str, Quote]]) -> None:
     quote = corpus_quote(corpus_quotes, "We hope for intensification of bilateral relations")
     assert quote.speaker is None and quote.speaker_text == "the spokesman"
+
+
+def test_an_indefinite_description_speaks_only_as_the_subject_of_a_speech_verb() -> None:
+    spoke = "A spokesman for the ministry said the visit had been planned."
+    hired = "The ministry said it had hired a spokesman."
+    for text, expected in ((spoke, True), (hired, False)):
+        doc, base = analysed(text).parts[0]
+        token = next(t for t in doc if t.lower_ == "spokesman")
+        assert _speaks(token, base, lexicon(), Lines(text)) is expected, text
