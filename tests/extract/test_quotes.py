@@ -26,8 +26,6 @@ from storyline.nlp.spacy_model import load_model
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
 
-from .conftest import analysed
-
 Analyse = Callable[..., DocContext]
 
 
@@ -429,10 +427,12 @@ def test_corpus_an_unnamed_spokesman_stays_unknown(corpus_quotes: list[tuple[str
     assert quote.speaker is None and quote.speaker_text == "the spokesman"
 
 
-def test_an_indefinite_description_speaks_only_as_the_subject_of_a_speech_verb() -> None:
+def test_an_indefinite_description_speaks_only_as_the_subject_of_a_speech_verb(
+    context_of: Analyse,
+) -> None:
     spoke = "A spokesman for the ministry said the visit had been planned."
     hired = "The ministry said it had hired a spokesman."
     for text, expected in ((spoke, True), (hired, False)):
-        doc, base = analysed(text).parts[0]
+        doc, base = context_of(text).parts[0]
         token = next(t for t in doc if t.lower_ == "spokesman")
         assert _speaks(token, base, lexicon(), Lines(text)) is expected, text
