@@ -211,9 +211,13 @@ class PgSearchTables:
         query (a web session, an ``ask``), and the count only changes with the index.
         """
         cache = self._fresh_caches()
-        for phrase in phrases:
-            if phrase not in cache:
-                cache[phrase] = self._phrase_rows(phrase)
+        missing = [phrase for phrase in dict.fromkeys(phrases) if phrase not in cache]
+        words = [phrase[0] for phrase in missing if len(phrase) == 1]
+        found = self._term_rows(words) if words else {}  # every single word in one lookup
+        for phrase in missing:
+            cache[phrase] = (
+                found.get(phrase[0], 0) if len(phrase) == 1 else self._phrase_rows(phrase)
+            )
         return [cache[phrase] for phrase in phrases]
 
     def _fresh_caches(self) -> dict[tuple[str, ...], int]:
@@ -227,8 +231,7 @@ class PgSearchTables:
         return cache
 
     def _phrase_rows(self, phrase: tuple[str, ...]) -> int:
-        if len(phrase) == 1:
-            return self._term_rows(list(phrase)).get(phrase[0], 0)
+        """Passages holding a phrase of several words (one GIN count)."""
         query = " <-> ".join(lexeme(w) for w in phrase)
         row = self.conn.execute(
             "SELECT count(*) AS n FROM passages WHERE tsv @@ %s::tsquery", (query,)

@@ -23,7 +23,7 @@ CURRENT = (
 )
 # One vector row to write: passage id, document, start, end, vector bytes.
 VectorRow = tuple[int, str, int, int, bytes]
-# The row of ``search_counts`` counting vector writes, of any model.
+# The rows of ``search_counts`` counting vector writes, one per model ("vector_writes:<model>").
 WRITES = "vector_writes"
 # Passage ids looked up in one statement.
 ID_CHUNK = 500
@@ -63,14 +63,15 @@ class VectorTables(Primitives):
             (model, model),
         )
         if gone:
-            self._count_write()
+            self._count_write(model)
         return gone
 
-    def _count_write(self) -> None:
-        """Bump the count of vector writes (what ``vector_stamp`` tells readers by)."""
+    def _count_write(self, model: str) -> None:
+        """Bump the count of writes of ``model``'s vectors (what ``vector_stamp`` tells by)."""
         self._run(
-            f"""INSERT INTO search_counts (name, value) VALUES ('{WRITES}', 1)
-                ON CONFLICT (name) DO UPDATE SET value = search_counts.value + 1"""
+            """INSERT INTO search_counts (name, value) VALUES (?, 1)
+               ON CONFLICT (name) DO UPDATE SET value = search_counts.value + 1""",
+            (_writes(model),),
         )
 
     def put_vectors(self, model: str, rows: Sequence[VectorRow]) -> None:
@@ -82,7 +83,7 @@ class VectorTables(Primitives):
                  start = excluded.start, "end" = excluded."end", vector = excluded.vector""",
             [(pid, model, doc, start, end, vector) for pid, doc, start, end, vector in rows],
         )
-        self._count_write()
+        self._count_write(model)
 
     def vectors(self, model: str) -> list[tuple[int, bytes]]:
         """Every current vector of ``model``: passage id and bytes, by passage id."""
@@ -99,13 +100,14 @@ class VectorTables(Primitives):
         counts = {
             str(r["name"]): r["value"]
             for r in self._all(
-                "SELECT name, value FROM search_counts WHERE name IN ('passages', ?)", (WRITES,)
+                "SELECT name, value FROM search_counts WHERE name IN ('passages', ?)",
+                (_writes(model),),
             )
         }
         return (
             (docs["n"], docs["last"]) if docs else None,
             counts.get("passages"),
-            counts.get(WRITES, 0),
+            counts.get(_writes(model), 0),
         )
 
     def passages_by_id(self, ranked: Sequence[tuple[int, float]]) -> list[PassageRow]:
@@ -138,3 +140,8 @@ class VectorTables(Primitives):
             for pid, score in ranked
             if (r := found.get(pid)) is not None
         ]
+
+
+def _writes(model: str) -> str:
+    """The ``search_counts`` row counting writes of ``model``'s vectors."""
+    return f"{WRITES}:{model}"

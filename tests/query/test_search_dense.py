@@ -98,7 +98,11 @@ def test_vectors_live_in_either_store_and_follow_new_versions(
         for doc in docs:
             any_store.put_document(doc)
     index_pending(any_store)
+    stamp = any_store.vector_stamp("hashed")
+    assert search_dense.embed_pending(any_store, hashed, model="other") == 3
+    assert any_store.vector_stamp("hashed") == stamp  # another model's vectors: no reload
     assert search_dense.embed_pending(any_store, hashed, model="hashed") == 3
+    assert any_store.vector_stamp("hashed") != stamp
     rows = search_dense.dense_search(any_store, "asset freeze", 2, encode=hashed, model="hashed")
     assert rows[0].text == texts[0] and rows[0].score > rows[1].score
     changed = "Protesters gathered in Ardan on Friday."
