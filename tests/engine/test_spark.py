@@ -8,9 +8,7 @@ without Spark.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
-import io
 import json
 import sqlite3
 import subprocess
@@ -27,10 +25,10 @@ from storyline.engine.session import check_java, java_major
 from storyline.engine.spark import build_spark
 from storyline.engine.worker import process_partition
 from storyline.errors import ConfigError, UnknownComponentError
-from storyline.export import export
 from storyline.model import Status
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
+from tests.engine.conftest import exported
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = ROOT / "examples" / "story"
@@ -64,21 +62,6 @@ def spark_db(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         store.close()
     return db
-
-
-def exported(db: Path) -> dict[str, Any]:
-    store = SQLiteStore(db)
-    try:
-        out = io.StringIO()
-        export(store, "json", out)
-        sources = [dataclasses.asdict(row) for row in store.sources()]
-    finally:
-        store.close()
-    data: dict[str, Any] = json.loads(out.getvalue())
-    # `seen_at` is when the build wrote the outcome: the only run-specific field. The JSON
-    # export itself holds no timestamp, run id or database path, so nothing is dropped.
-    data["sources"] = [{k: v for k, v in row.items() if k != "seen_at"} for row in sources]
-    return data
 
 
 @needs_spark
