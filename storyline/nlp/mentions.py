@@ -75,6 +75,7 @@ DEFAULT_CORRECTIONS: tuple[str, ...] = (
     "possessive.v1",
     "strip-titles.v1",
     "measures.v1",
+    "lowercase-words.v1",
     "org-suffix.v1",
     "kind-nouns.v1",
     "name-heads.v1",
@@ -82,7 +83,8 @@ DEFAULT_CORRECTIONS: tuple[str, ...] = (
     "group-names.v1",
     "products.v2",
     "demonym-places.v1",
-    "place-readings.v1",
+    "place-readings.v2",
+    "person-cues.v1",
     "doc-consistency.v3",
     "name-links.v2",
 )

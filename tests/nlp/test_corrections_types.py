@@ -15,8 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.nlp import corrections
-from storyline.nlp.corrections import indices, kinds, measures, places, products
-from storyline.nlp.mentions import DEFAULT_CORRECTIONS, Mention, entity_mentions, model_mentions
+from storyline.nlp.corrections import indices, kinds, lowercase, measures, persons, places, products
+from storyline.nlp.mentions import (
+    CORRECTIONS,
+    DEFAULT_CORRECTIONS,
+    Mention,
+    entity_mentions,
+    model_mentions,
+)
 from storyline.nlp.spacy_model import load_model
 from storyline.settings import Settings
 
@@ -46,7 +52,7 @@ def found(mentions: list[Mention]) -> list[tuple[str, str]]:
 def test_new_corrections_are_registered_and_run_by_default() -> None:
     new = ["measures.v1", "org-suffix.v1", "kind-nouns.v1", "name-heads.v1"]
     new += ["group-names.v1", "products.v2", "demonym-places.v1", "doc-consistency.v3"]
-    new += ["index-names.v1", "place-readings.v1"]
+    new += ["index-names.v1", "place-readings.v2", "lowercase-words.v1", "person-cues.v1"]
     for name in new:
         assert callable(corrections.CORRECTIONS.get(name))
         assert name in DEFAULT_CORRECTIONS
@@ -352,7 +358,7 @@ def test_a_company_that_points_to_something_stays_a_company(nlp: Language) -> No
     assert found(indices.type_index_names(doc, model_mentions(doc))) == [("Nordlake", "ORG")]
 
 
-# --- place-readings.v1 --------------------------------------------------------------
+# --- place-readings.v2 --------------------------------------------------------------
 
 
 def test_issue_4_a_name_that_officials_are_in_is_a_place_everywhere(nlp: Language) -> None:
@@ -395,3 +401,88 @@ def test_a_name_listed_beside_a_place_stays_a_person(nlp: Language) -> None:
         "Kestrov",
         "PERSON",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aibek Oran governed Velno province until May.",
+        "The mayor of Velno resigned on Friday.",
+        "The province of Velno voted against it.",
+    ],
+)
+def test_issue_4_a_province_or_town_the_model_took_for_an_organisation_is_a_place(
+    nlp: Language, text: str
+) -> None:
+    given = [("Aibek Oran", "PERSON", 0)] if "Oran" in text else []
+    doc = parsed(nlp, text, [*given, ("Velno", "ORG", 0)])
+    assert ("Velno", "GPE") in found(places.type_places_by_reading(doc, model_mentions(doc)))
+    before = CORRECTIONS.get("place-readings.v1")(doc, model_mentions(doc))
+    assert ("Velno", "ORG") in found(before)  # v1 read no provinces or mayors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Velno governor said rates would rise.",  # central banks have governors
+        "The governor of Velno said rates would rise.",
+        "Analysts in Velno expect a loss.",  # "in" reads organisations too
+    ],
+)
+def test_an_organisation_with_a_governor_stays_one(nlp: Language, text: str) -> None:
+    doc = parsed(nlp, text, [("Velno", "ORG", 0)])
+    assert found(places.type_places_by_reading(doc, model_mentions(doc))) == [("Velno", "ORG")]
+
+
+# --- lowercase-words.v1 --------------------------------------------------------------
+
+
+def test_issue_4_a_foreign_phrase_in_lower_case_is_no_name(nlp: Language) -> None:
+    text = "Oran was sentenced in absentia. The eBay listing was withdrawn by Oran."
+    doc = parsed(nlp, text, [("absentia", "GPE", 0), ("eBay", "ORG", 0)])
+    assert found(lowercase.drop_lowercase(doc, model_mentions(doc))) == [("eBay", "ORG")]
+
+
+def test_a_text_without_capitals_keeps_its_mentions(nlp: Language) -> None:
+    text = "oran was sentenced in velno on monday and left for ostrava by train."
+    doc = parsed(nlp, text, [("velno", "GPE", 0), ("oran", "PERSON", 0)])
+    assert len(lowercase.drop_lowercase(doc, model_mentions(doc))) == 2
+
+
+# --- person-cues.v1 ------------------------------------------------------------------
+
+
+def test_issue_4_a_surname_the_model_took_for_an_organisation_is_the_person(
+    nlp: Language,
+) -> None:
+    text = "Kubat Oldar fled in March. Oldar's lawyer said he would not return. Oldar denies it."
+    ents = [("Kubat Oldar", "PERSON", 0), ("Oldar", "ORG", 1), ("Oldar", "ORG", 2)]
+    doc = parsed(nlp, text, ents)
+    assert found(entity_mentions(doc)) == [
+        ("Kubat Oldar", "PERSON"),
+        ("Oldar", "PERSON"),
+        ("Oldar", "PERSON"),
+    ]
+
+
+def test_a_name_owning_a_kinship_noun_is_a_person(nlp: Language) -> None:
+    text = "Police questioned Oldar's nephew on Monday."
+    doc = parsed(nlp, text, [("Oldar", "ORG", 0)])
+    (mention,) = persons.type_persons_by_cues(doc, model_mentions(doc))
+    assert (mention.type, dict(mention.attrs)["kind"]) == ("PERSON", "nephew")
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Carl Falcon drove the Falcon home.", [("Carl Falcon", "PERSON", 0)]),  # a thing
+        ("Carl Falcon met carmaker Falcon.", [("Carl Falcon", "PERSON", 0)]),  # kind noun
+        ("Falcon's lawyers met on Monday.", []),  # organisations have lawyers
+    ],
+)
+def test_an_organisation_without_a_person_cue_stays_one(
+    nlp: Language, text: str, ents: list[tuple[str, str, int]]
+) -> None:
+    doc = parsed(nlp, text, [*ents, ("Falcon", "ORG", text.count("Falcon") - 1)])
+    kinds_first = kinds.type_by_kind_nouns(doc, model_mentions(doc))
+    assert found(persons.type_persons_by_cues(doc, kinds_first))[-1] == ("Falcon", "ORG")

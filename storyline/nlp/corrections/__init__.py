@@ -9,26 +9,32 @@ They run in the order of ``DEFAULT_CORRECTIONS`` (``storyline.nlp.mentions``):
    as an attribute, and the title words just before a name recorded the same way.
 4. ``measures.v1`` (``measures``): currency codes, units and dimensions the model took
    for names ("$249 USD", "30GB", "320x240") are dropped.
-5. ``org-suffix.v1`` (``kinds``): a legal suffix joins the name before it and makes it
+5. ``lowercase-words.v1`` (``lowercase``): a mention without any capital letter
+   ("sentenced in absentia") is no name, in a text that uses capitals.
+6. ``org-suffix.v1`` (``kinds``): a legal suffix joins the name before it and makes it
    an organisation's ("Nordlake" + "Inc.").
-6. ``kind-nouns.v1`` (``kinds``): a noun that describes a name types it ("retailer Best
+7. ``kind-nouns.v1`` (``kinds``): a noun that describes a name types it ("retailer Best
    Buy" is an organisation, "browser Safari" a product, "Papermaster, 49," a person).
-7. ``name-heads.v1`` (``kinds``): the last word of a name types it ("... Conference" is
+8. ``name-heads.v1`` (``kinds``): the last word of a name types it ("... Conference" is
    an event, "... Index" no organisation).
-8. ``index-names.v1`` (``indices``): a stock index's name is no organisation's ("the
+9. ``index-names.v1`` (``indices``): a stock index's name is no organisation's ("the
    Nasdaq fell 82 points", "the FTSE index").
-9. ``group-names.v1`` (``kinds``): "the Beatles" is a group, not a person.
-10. ``products.v2`` (``products``): names the document treats as products ("iPhone 4",
+10. ``group-names.v1`` (``kinds``): "the Beatles" is a group, not a person.
+11. ``products.v2`` (``products``): names the document treats as products ("iPhone 4",
     "an iPod", "iPhones") are OTHER, not ORG; "Boeing 787" is one product's name, its
     maker an attribute. (``v1``, which split maker and model, stays registered.)
-11. ``demonym-places.v1`` (``kinds``): "Zalesia" beside "the Zalesian leader" is a place.
-12. ``place-readings.v1`` (``places``): a one-word name that reads as a place ("officials
-    in Ardan", "Kostrava's parliament") is one, not the person the model guessed.
-13. ``doc-consistency.v3`` (``consistency``): one type per name string in a document,
+12. ``demonym-places.v1`` (``kinds``): "Zalesia" beside "the Zalesian leader" is a place.
+13. ``place-readings.v2`` (``places``): a one-word name that reads as a place ("officials
+    in Ardan", "Kostrava's parliament", "Tesh province", "the mayor of Tesh") is one, not
+    the person or organisation the model guessed. (``v1``, without provinces, towns and
+    mayors, stays registered.)
+14. ``person-cues.v1`` (``persons``): a name followed by ", who" or owning a kinship
+    noun ("Zhumaliyev's wife") is a person's, not the organisation the model guessed.
+15. ``doc-consistency.v3`` (``consistency``): one type per name string in a document,
     types read from the text deciding, and the occurrences of a known name (or a
     person's surname) that the model missed. (``v2``, without the text's types, stays
     registered.)
-14. ``name-links.v2`` (``links``): document-level clusters: one per distinct full name, a
+16. ``name-links.v2`` (``links``): document-level clusters: one per distinct full name, a
     surname or given name alone joins the full name it abbreviates, an acronym the
     name it abbreviates; different given names never share a cluster.
 
@@ -48,7 +54,9 @@ from storyline.nlp.corrections.kinds import (
     type_by_name_heads,
 )
 from storyline.nlp.corrections.links import cluster_names, link_names
+from storyline.nlp.corrections.lowercase import drop_lowercase
 from storyline.nlp.corrections.measures import drop_measures
+from storyline.nlp.corrections.persons import type_persons_by_cues
 from storyline.nlp.corrections.places import type_places_by_reading
 from storyline.nlp.corrections.products import retype_products
 from storyline.nlp.corrections.titles import cut_possessives, strip_titles
@@ -59,6 +67,7 @@ __all__ = [
     "attach_org_suffixes",
     "cluster_names",
     "cut_possessives",
+    "drop_lowercase",
     "drop_measures",
     "heading_spans",
     "is_heading",
@@ -71,6 +80,7 @@ __all__ = [
     "type_by_kind_nouns",
     "type_by_name_heads",
     "type_index_names",
+    "type_persons_by_cues",
     "type_places_by_reading",
     "vote_key",
 ]
