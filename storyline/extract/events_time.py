@@ -9,6 +9,9 @@ publication date.
    the same paragraph ("On 28 August protesters stormed… Police said they were
    protesting…"), for a clause told in the past; a present or perfect clause ("to
    whom it has granted asylum") speaks of the time of writing and takes none.
+   A past-tense verb dated by a month or day without a written year that would fall
+   after the publication date takes the year before ("was sentenced in February", in
+   December): the time expression was resolved without the parse, nearest first.
 3. ``reported``: the publication date (with its bounds when it was inferred as a range).
 4. ``none``: no time and no publication date.
 
@@ -26,6 +29,8 @@ sentenced in February").
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import re
 
 from spacy.tokens import Span, Token
 
@@ -43,6 +48,12 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 # Tenses that speak of the time of writing: present, and present perfect's "has".
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 PRESENT_AUX = frozenset({"has", "have", "'ve", "'s", "does", "do", "is", "are", "am"})
+# Auxiliaries of the past: "was sentenced", "had fled", "did not return".
+PAST_AUX = frozenset({"was", "were", "had", "did"})
+# A written year ("February 2017", "in 2017"): the text chose the year, not the reader.
+YEAR = re.compile(r"\b\d{4}\b|'\d{2}\b")
+# Month or day values: "2018-02", "2018-02-03".
+PARTIAL_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 # Clauses that describe a noun of another clause ("the state he fled", "a man who fled").
 RELATIVE_DEPS = frozenset({"relcl", "acl"})
 
@@ -64,7 +75,7 @@ class Clock:
         start, end = base + sent.start_char, base + sent.end_char
         found = self.in_sentence(token, sent, base, start, end, ATTACHED if adjectival else FAR)
         if found is not None:
-            return as_anchor(found, "sentence")
+            return self.not_after_report(as_anchor(found, "sentence"), token)
         if not adjectival and narrated(token):
             earlier = self.in_paragraph_before(start)
             if earlier is not None:
@@ -97,6 +108,22 @@ class Clock:
         low, high = bisect.bisect_left(self.starts, first), bisect.bisect_left(self.starts, offset)
         earlier = [t for t in self.points[low:high] if t.end <= offset]
         return earlier[-1] if earlier else None
+
+    def not_after_report(self, anchor: TimeAnchor, token: Token) -> TimeAnchor:
+        """A past-tense event dated by a month or day whose year the text left out, and
+        which that year puts after the report, happened the year before: "was sentenced
+        in February" in a December article is that year's February. The time expression
+        keeps its own value (it has no parse to see the tense); the event moves."""
+        published = self.ctx.doc.meta.published.value
+        value = anchor.value
+        if not (published and value and told_in_past(token)) or YEAR.search(anchor.text):
+            return anchor
+        if not PARTIAL_DATE.fullmatch(value) or value <= published[: len(value)]:
+            return anchor
+        earlier = f"{int(value[:4]) - 1:04d}{value[4:]}"
+        if earlier[5:] == "02-29":
+            return anchor  # no 29 February the year before
+        return dataclasses.replace(anchor, value=earlier)
 
     def reported(self) -> TimeAnchor:
         """The publication date as the time the event was reported by, or NO_TIME."""
@@ -133,6 +160,16 @@ def narrated(token: Token) -> bool:
         return True  # a headline, a fragment: no tense to go by
     auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
     return not (auxes & PRESENT_AUX or clause.tag_ in PRESENT_TAGS)
+
+
+def told_in_past(token: Token) -> bool:
+    """Whether the trigger's clause is in the simple past or past perfect ("was
+    sentenced", "fled", "had met"); nominal and other tenseless triggers are not."""
+    clause = token.doc[clause_of(token)]
+    if clause.pos_ not in CLAUSE_POS or clause.i != token.i:
+        return False
+    auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & PAST_AUX) or (not auxes and clause.tag_ == "VBD")
 
 
 def in_phrase(head: Token, noun: Token) -> bool:

@@ -355,3 +355,21 @@ def test_a_present_tense_clause_takes_no_date_from_the_sentence_before(
     found = find_events(context_of(text))
     assert _only(found, "asylum").time.source == "reported"
     assert _only(found, "fled").time.value == "2009-01"  # a told past takes its context
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Ivan Dorn was arrested on 3 January.", "2010-01-03"),  # past: the year before
+        ("Ivan Dorn had fled on 3 January.", "2010-01-03"),
+        ("Ivan Dorn will flee on 3 January.", "2011-01-03"),  # the future stays ahead
+        ("Ivan Dorn fled on 3 January 2011.", "2011-01-03"),  # a written year stands
+        ("Ivan Dorn fled on 1 December.", "2010-12-01"),  # not after the report: kept
+    ],
+)
+def test_a_past_event_is_not_dated_after_its_report(
+    context_of: Context, sentence: str, value: str
+) -> None:
+    ctx = context_of(sentence, published="2010-12-05")
+    (event,) = [e for e in find_events(ctx) if e.trigger in ("arrested", "fled", "flee")]
+    assert event.time.value == value
