@@ -107,7 +107,7 @@ def _order(event: dict[str, Any]) -> tuple[int, str, str]:
 def _event(corpus: Corpus, group: list[DatedMention]) -> dict[str, Any]:
     group = sorted(group, key=lambda m: (m.doc, m.start))
     dates = [_dated(corpus, m) for m in group]
-    text_dates = [d for d in dates if d["source"] in TEXT_SOURCES and bounds(d["value"])]
+    text_dates = [d for d in text_cited(dates) if bounds(d["value"])]
     chosen, conflict = _choose(text_dates)
     if chosen is None:
         reported = sorted(
@@ -133,6 +133,20 @@ def _event(corpus: Corpus, group: list[DatedMention]) -> dict[str, Any]:
         "dates": dates,
         "mentions": [corpus.cite(m.doc, m.start, m.end) for m in group],
     }
+
+
+def text_cited(dates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dates read in the text, one per time expression: two mentions of one article
+    dated by the same words ("met … the meeting" in "July 2017") are one source, not two
+    votes."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for date in dates:
+        key = (date["doc"], date.get("start"), date.get("end"), date["value"])
+        if date["source"] in TEXT_SOURCES and key not in seen:
+            seen.add(key)
+            out.append(date)
+    return out
 
 
 def _dated(corpus: Corpus, mention: DatedMention) -> dict[str, Any]:
@@ -194,7 +208,7 @@ def date_conflicts(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "property": "date",
             "agree": False,
             "documents": event["documents"],
-            "values": [d for d in event["dates"] if d["source"] in TEXT_SOURCES],
+            "values": text_cited(event["dates"]),
         }
         for event in found
         if event["conflict"]

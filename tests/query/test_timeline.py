@@ -103,6 +103,27 @@ def test_dates_that_cannot_both_hold_make_a_conflict_listing_both(docs: list[Doc
     assert all(v["text"] == "May 2010" for v in conflict["values"])  # each cited
 
 
+@pytest.mark.usefixtures("one_event")
+def test_one_expression_dating_two_mentions_of_an_article_is_one_source(
+    docs: list[Document],
+) -> None:
+    found = events(
+        _corpus(
+            docs,
+            [
+                _event(docs[0], "s1", "2010-07", "sentence"),
+                _event(docs[0], "s1b", "2010-07", "sentence"),  # "met … the meeting"
+                _event(docs[1], "s2", "2010-05-08", "sentence"),
+            ],
+        )
+    )
+    (event,) = found
+    assert event["date"] == "2010-05-08"  # one source each: the more precise wins the tie
+    assert len(event["dates"]) == 3  # every mention keeps its own date
+    (conflict,) = date_conflicts(found)
+    assert sorted(v["value"] for v in conflict["values"]) == ["2010-05-08", "2010-07"]
+
+
 @pytest.mark.usefixtures("each_alone")
 def test_undated_events_are_placed_at_their_first_report_and_sorted_last_when_unknown(
     docs: list[Document],
