@@ -32,12 +32,25 @@ class JudgementReport:
 
 
 def judge(
-    store: Store, kind: str, a: str, b: str, *, author: str | None = None, note: str = ""
+    store: Store,
+    kind: str,
+    a: str,
+    b: str,
+    *,
+    author: str | None = None,
+    note: str = "",
+    within: str | None = None,
 ) -> JudgementReport:
-    """Record ``kind`` (merge or split) between references ``a`` and ``b``, apply it."""
+    """Record ``kind`` (merge or split) between references ``a`` and ``b``, apply it.
+
+    ``within``: the entity the judgement is made on (a profile page's form); a name
+    that is one of its aliases means it, though other entities share that name ("Smith"
+    on Anna Smith's page).
+    """
     if kind not in (MERGE, SPLIT):
         raise JudgementError(f"unknown judgement {kind!r}", hint="merge or split")
-    first, second = lookup(store, a), lookup(store, b)
+    scope = lookup(store, within) if within else None
+    first, second = _entity(store, a, scope), _entity(store, b, scope)
     left, right = _sides(kind, first, second, a, b)
     created = datetime.now(UTC).isoformat(timespec="seconds")
     who = author or getpass.getuser()
@@ -60,6 +73,13 @@ def _sides(kind: str, first: Entity, second: Entity, a: str, b: str) -> tuple[li
             hint="name two different aliases of it, as `storyline entity` lists them",
         )
     return left, right
+
+
+def _entity(store: Store, reference: str, scope: Entity | None) -> Entity:
+    """The entity ``reference`` names: ``scope`` when it is one of its names."""
+    if scope is not None and (reference == scope.id or _named(scope, reference)):
+        return scope
+    return lookup(store, reference)
 
 
 def _keys(entity: Entity) -> list[str]:

@@ -111,7 +111,7 @@ def split_form(
     note: Note = "",
     token: Token = None,
 ) -> Response:
-    return _judge(request, SPLIT, a, b, note, token, back=entity)
+    return _judge(request, SPLIT, a, b, note, token, back=entity, within=entity)
 
 
 def _judge(
@@ -122,6 +122,7 @@ def _judge(
     note: str,
     token: str | None,
     back: str | None = None,
+    within: str | None = None,
 ) -> Response:
     """Record the judgement and show the entity of its first side as it now is."""
     check_form_post(request, token)
@@ -129,7 +130,9 @@ def _judge(
     settings: Settings = request.app.state.settings
     try:
         with kb.store() as store:
-            report = judge(store, kind, a.strip(), b.strip(), author=settings.user, note=note)
+            report = judge(
+                store, kind, a.strip(), b.strip(), author=settings.user, note=note, within=within
+            )
     except StorylineError as exc:
         return _refused(request, exc, back or a)
     finally:

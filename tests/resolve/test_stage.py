@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from storyline.build import build
-from storyline.errors import ConfigError
+from storyline.errors import AmbiguousReferenceError, ConfigError, JudgementError
 from storyline.judge import judge, remove_judgement
+from storyline.nlp import names
 from storyline.query.entities import entities
 from storyline.resolve.stage import resolve_store
 from storyline.settings import Settings
@@ -63,6 +64,26 @@ def test_a_judgement_resolves_only_the_judged_entities(writable_examples_db: Pat
         assert partition(store) == sorted(
             (e.id, sorted(i.key for i in e.items)) for e in before.values()
         )
+    finally:
+        store.close()
+
+
+def test_a_shared_alias_means_the_entity_a_judgement_is_made_within(examples_db: Path) -> None:
+    store = SQLiteStore(examples_db)
+    try:
+        found = entities(store)
+        owners: dict[str, set[str]] = {}
+        for entity in found:
+            for item in entity.items:
+                for mention in item.mentions:
+                    owners.setdefault(names.fold(mention.name), set()).add(entity.id)
+        named = {names.fold(e.name) for e in found}  # a name picks its own entity first
+        shared = next(a for a, ids in sorted(owners.items()) if len(ids) > 1 and a not in named)
+        entity = min(owners[shared])
+        with pytest.raises(AmbiguousReferenceError):
+            judge(store, "merge", shared, entity)
+        with pytest.raises(JudgementError, match="already one entity"):
+            judge(store, "merge", shared, entity, within=entity)  # the alias is its own
     finally:
         store.close()
 

@@ -91,12 +91,17 @@ PUBLISHER = "The <svg onload=alert('pub')> Herald {{7*7}}"
 EVALUATED = "wrote 49 on"
 
 
+# Names with markup characters that the recogniser keeps as names (lower-case payloads
+# alone are no names), so that entity names are escaped too.
+NAMED = "Officials of Johnson & Johnson and of Velt <Holdings> visited Ardan on 6 March 2019."
+
+
 def sentences() -> list[str]:
     return [
         f"Witness number {i} in Ardan wrote {p} on a wall near the market on 5 March 2019, "
         "the police said."
         for i, p in enumerate(PAYLOADS, 1)
-    ]
+    ] + [NAMED]
 
 
 def write_corpus(folder: Path) -> None:
