@@ -3,11 +3,14 @@
 No language model by default. The question is read (``question.py``), its whole text,
 its parts and its names are searched, and the stored sentences of the passages found are
 scored (``answer_scoring.py``) by how much of the question they cover and whether they
-hold an answer of the kind asked (a date for "when", money for "how much"). The answer
+hold an answer of the kind asked (a date for "when", money for "how much"); a sentence
+whose extracted event is the one asked, with the named participant in the asked role,
+comes before one that merely holds the same words (``answer_events.py``). The answer
 is the best sentence, then the next ones that cover what it left out, each quoted
 verbatim and cited by document and offsets. Where the outlets give different numbers or
 dates for what the answer cites, "Sources differ" follows with every value cited
-(``answer_conflicts.py``). It abstains when the question names a person, thing or outlet
+(``answer_conflicts.py``); for "when", the dates its relative words stand for
+(``answer_dates.py``). It abstains when the question names a person, thing or outlet
 that no document holds, or when the best evidence covers too little of the question.
 """
 
@@ -15,8 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from storyline.query.answer_conflicts import answer_conflicts, compose
+from storyline.query.answer_dates import date_notes, notes_sentence
+from storyline.query.answer_events import asked_events, fitting_sentences
 from storyline.query.answer_evidence import Sentence, evidence_sentences
 from storyline.query.answer_generate import Generator, generated_answer
 from storyline.query.answer_model import Answer, AnswerSentence, Citation, abstention
@@ -46,6 +52,11 @@ MIN_GAIN = 0.15
 MIN_RELATIVE_SCORE = 0.5
 # Weight of a passage's search rank (0–1 within its query) in a sentence's score.
 RANK_WEIGHT = 0.15
+# Score added to a sentence whose stored event is the asked one with the named participant
+# in the asked role. As much as full coverage of the question: such a sentence comes first
+# unless it covers far less, so "Y granted X asylum" beats "X's son … has been granted
+# asylum", which holds every word of "Who granted X asylum?" and a person besides.
+EVENT_BONUS = 1.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,7 +96,8 @@ def ask(
     sentences = evidence_sentences(store, hits)
     if not sentences:
         return abstention(parsed.text, "search found no passage about the question", ())
-    chosen, share = choose(sentences, terms, parsed)
+    fit = fitting_sentences(store, sentences, asked_events(parsed.text))
+    chosen, share = choose(sentences, terms, parsed, fit)
     if share < MIN_COVERAGE:
         left = [t.word for t in terms if not any(t.keys & s.keys for s in chosen)]
         why = f"the best evidence covers {share:.0%} of the question"
@@ -94,7 +106,8 @@ def ask(
     if generator is not None:
         others = sorted((s for s in sentences if s not in chosen), key=lambda s: -s.rank)
         return generated_answer(store, parsed, [*chosen, *others], generator, share)
-    return compose(store, parsed, chosen, answer_conflicts(store, parsed, chosen), share)
+    notes = notes_sentence(date_notes(store, parsed, chosen))
+    return compose(store, parsed, chosen, answer_conflicts(store, parsed, chosen), share, notes)
 
 
 def _listed(names: Sequence[str]) -> str:
@@ -133,11 +146,19 @@ def gather(
 
 
 def choose(
-    sentences: Sequence[Sentence], terms: Sequence[Term], question: Question
+    sentences: Sequence[Sentence],
+    terms: Sequence[Term],
+    question: Question,
+    fit: AbstractSet[tuple[str, int]] = frozenset(),
 ) -> tuple[list[Sentence], float]:
-    """The best sentence, then good ones that add what the chosen ones leave out."""
+    """The best sentence, then good ones that add what the chosen ones leave out.
+
+    ``fit``: (doc, start) of the sentences whose event is the one asked (EVENT_BONUS).
+    """
     scores = {
-        (s.doc, s.start): sentence_score(s, terms, question) + RANK_WEIGHT * s.rank
+        (s.doc, s.start): sentence_score(s, terms, question)
+        + RANK_WEIGHT * s.rank
+        + (EVENT_BONUS if (s.doc, s.start) in fit else 0.0)
         for s in sentences
     }
     scored = sorted(sentences, key=lambda s: (-scores[s.doc, s.start], s.doc, s.start))

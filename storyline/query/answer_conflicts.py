@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.model import Document
+from storyline.query.answer_dates import YEAR
 from storyline.query.answer_evidence import Sentence, sentence_spans
 from storyline.query.answer_model import Answer, AnswerSentence, Citation, unique_citations
 from storyline.query.bulk import paused_gc
@@ -83,15 +84,18 @@ def compose(
     chosen: Sequence[Sentence],
     conflicts: Sequence[dict[str, Any]],
     share: float,
+    notes: str = "",
 ) -> Answer:
-    """The answer: the quoted sentences, then each conflict with every value cited."""
+    """The answer: the quoted sentences, ``notes`` on them (the dates their relative
+    words stand for), then each conflict with every value cited."""
     docs: dict[str, Document] = {}
     sentences = tuple(
         AnswerSentence(s.text, (Citation.of(_doc(store, docs, s.doc), s.start, s.end),))
         for s in chosen
     )
     cited = [_cited(store, docs, c) for c in conflicts]
-    text = " ".join([s.text for s in sentences] + [differ(c) for c in cited])
+    told = [s.text for s in sentences] + ([notes] if notes else [])
+    text = " ".join(told + [differ(c) for c in cited])
     return Answer(
         question=question.text,
         answer=text,
@@ -141,8 +145,17 @@ def differ(conflict: dict[str, Any]) -> str:
     told = []
     for values in sides.values():
         where = "; ".join(dict.fromkeys(_source(v) for v in values))
-        told.append(f"{values[0]['text']} ({where})")
+        told.append(f"{_said(values[0])} ({where})")
     return "Sources differ: " + " vs ".join(told) + "."
+
+
+def _said(value: dict[str, Any]) -> str:
+    """A value as the text gives it; a date without its year gets the resolved date too:
+    "8 May [2017-05-08]"."""
+    text, resolved = str(value["text"]), value.get("value")
+    if value.get("precision") and isinstance(resolved, str) and not YEAR.search(text):
+        return f"{text} [{resolved}]"
+    return text
 
 
 def _source(value: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ and from reading examples/story, never from ask's own output.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -171,3 +172,27 @@ def test_hostile_or_odd_questions_answer_or_abstain(store: Store, question: str)
     assert answer.abstained or answer.citations
     assert_exact(store, answer)
     assert sum(1 for _ in store.documents()) == len(EXPECTED["articles"]) - 1  # nothing dropped
+
+
+def test_a_when_answer_gives_the_date_its_relative_words_stand_for(store: Store) -> None:
+    answer = ask(store, "When was Zhumaliyev sentenced?")
+    found = re.search(r'Dates: "([^"]+)" is (\d{4}(?:-\d{2}){0,2}) \(article of ', answer.answer)
+    assert found, answer.answer
+    said, value = found.groups()
+    assert said in cited_text(answer) and not re.search(r"\d{4}", said)
+    published = next(
+        store.get_document(s.citations[0].doc).meta.published.value
+        for s in answer.sentences
+        if said in s.text
+    )
+    assert published and value <= published  # a past sentence is dated before its article
+    assert "Dates:" not in ask(store, "Who sentenced Zhumaliyev?").answer  # "when" only
+
+
+def test_a_date_conflict_gives_the_year_a_side_leaves_out(store: Store) -> None:
+    answer = ask(store, "When did Zhumaliyev meet Hrabovich?")
+    sides = [v for c in answer.conflicts for v in c["values"]]  # type: ignore[attr-defined]
+    bare = [v for v in sides if not re.search(r"\d{4}", v["text"])]
+    assert bare, sides
+    for value in bare:
+        assert f"{value['text']} [{value['value']}]" in answer.answer
